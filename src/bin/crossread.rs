@@ -1,0 +1,2 @@
+//! The native command-line interface over the same analysis as the app.
+fn main() {}

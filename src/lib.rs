@@ -7,14 +7,13 @@
 //!
 //! See `src/ARCHITECTURE.md` for the flow of a dropped file to a timeline entry.
 
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, reason = "a failed unwrap in a test is a failed test"))]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        reason = "a failed unwrap in a test is a failed test"
+    )
+)]
 
 pub mod analysis;
-
-#[cfg(target_arch = "wasm32")]
-mod ui;
-#[cfg(target_arch = "wasm32")]
-mod web;
-
-#[cfg(target_arch = "wasm32")]
-pub use ui::mount_app;

@@ -7,6 +7,8 @@ fn main() {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("crossread-app runs in the browser: serve it with `cargo start`, or use the `crossread` CLI.");
+    eprintln!(
+        "crossread-app runs in the browser: serve it with `cargo start`, or use the `crossread` CLI."
+    );
     std::process::exit(2);
 }

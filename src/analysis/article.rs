@@ -22,7 +22,9 @@ impl ArticleId {
 ///
 /// Invariant: wherever a `Span` is stored next to a text, `start <= end <= text.len()` and both
 /// ends fall on char boundaries of that text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,
@@ -189,11 +191,19 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A message saying the file could not be used.
     pub fn error(file: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { file: file.to_string(), severity: Severity::Error, message: message.into() }
+        Diagnostic {
+            file: file.to_string(),
+            severity: Severity::Error,
+            message: message.into(),
+        }
     }
 
     /// A message about something odd in a file that was still used.
     pub fn warning(file: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { file: file.to_string(), severity: Severity::Warning, message: message.into() }
+        Diagnostic {
+            file: file.to_string(),
+            severity: Severity::Warning,
+            message: message.into(),
+        }
     }
 }

@@ -98,7 +98,10 @@ impl TimeValue {
     /// (`PAST_REF`), durations and sets return `None`.
     pub fn parse(value: &str) -> Option<TimeValue> {
         let granularity = parse_range(value)?.2;
-        Some(TimeValue { value: value.to_string(), granularity })
+        Some(TimeValue {
+            value: value.to_string(),
+            granularity,
+        })
     }
 
     /// The first and last day the value covers, inclusive.
@@ -151,7 +154,11 @@ impl TimeValue {
             }
             Granularity::Decade => format!("the {}0s", v),
             Granularity::Year => year.to_string(),
-            Granularity::Half => format!("{} half of {}", if v.ends_with('1') { "first" } else { "second" }, year),
+            Granularity::Half => format!(
+                "{} half of {}",
+                if v.ends_with('1') { "first" } else { "second" },
+                year
+            ),
             Granularity::Quarter => format!("Q{} {}", v.get(6..7).unwrap_or("?"), year),
             Granularity::Season => {
                 let s = match v.get(5..7) {
@@ -235,11 +242,19 @@ fn parse_range(v: &str) -> Option<(Date, Date, Granularity)> {
     match b.len() {
         2 => {
             let c: i16 = num(Some(v))?;
-            Some((ymd(c * 100, 1, 1)?, ymd(c * 100 + 99, 12, 31)?, Granularity::Century))
+            Some((
+                ymd(c * 100, 1, 1)?,
+                ymd(c * 100 + 99, 12, 31)?,
+                Granularity::Century,
+            ))
         }
         3 => {
             let d: i16 = num(Some(v))?;
-            Some((ymd(d * 10, 1, 1)?, ymd(d * 10 + 9, 12, 31)?, Granularity::Decade))
+            Some((
+                ymd(d * 10, 1, 1)?,
+                ymd(d * 10 + 9, 12, 31)?,
+                Granularity::Decade,
+            ))
         }
         4 => {
             let y: i16 = num(Some(v))?;
@@ -255,13 +270,21 @@ fn parse_range(v: &str) -> Option<(Date, Date, Granularity)> {
                 "SP" => return Some((ymd(y, 3, 1)?, ymd(y, 5, 31)?, Granularity::Season)),
                 "SU" => return Some((ymd(y, 6, 1)?, ymd(y, 8, 31)?, Granularity::Season)),
                 "FA" => return Some((ymd(y, 9, 1)?, ymd(y, 11, 30)?, Granularity::Season)),
-                "WI" => return Some((ymd(y, 12, 1)?, last_of_month(y + 1, 2)?, Granularity::Season)),
+                "WI" => {
+                    return Some((
+                        ymd(y, 12, 1)?,
+                        last_of_month(y + 1, 2)?,
+                        Granularity::Season,
+                    ));
+                }
                 _ => {}
             }
             if let Some(w) = rest.strip_prefix('W') {
                 let w: i8 = num(Some(w))?;
                 let jan4 = ymd(y, 1, 4)?;
-                let week1 = jan4.checked_sub((jan4.weekday().to_monday_zero_offset() as i64).days()).ok()?;
+                let week1 = jan4
+                    .checked_sub((jan4.weekday().to_monday_zero_offset() as i64).days())
+                    .ok()?;
                 let start = week1.checked_add(((w as i64 - 1) * 7).days()).ok()?;
                 let end = start.checked_add(6.days()).ok()?;
                 return Some((start, end, Granularity::Week));
@@ -271,7 +294,11 @@ fn parse_range(v: &str) -> Option<(Date, Date, Granularity)> {
                 if !(1..=4).contains(&q) {
                     return None;
                 }
-                return Some((ymd(y, q * 3 - 2, 1)?, last_of_month(y, q * 3)?, Granularity::Quarter));
+                return Some((
+                    ymd(y, q * 3 - 2, 1)?,
+                    last_of_month(y, q * 3)?,
+                    Granularity::Quarter,
+                ));
             }
             if let Some(h) = rest.strip_prefix('H') {
                 let h: i8 = num(Some(h))?;
@@ -316,9 +343,18 @@ mod tests {
 
     #[test]
     fn parses_timeml_values() {
-        check("2018-07-16", "day 2018-07-16..2018-07-16 Monday 16 July 2018");
-        check("2018-07-19TEV", "time 2018-07-19..2018-07-19 Thursday 19 July 2018, evening");
-        check("2018-07-19T20:00", "time 2018-07-19..2018-07-19 Thursday 19 July 2018, 20:00");
+        check(
+            "2018-07-16",
+            "day 2018-07-16..2018-07-16 Monday 16 July 2018",
+        );
+        check(
+            "2018-07-19TEV",
+            "time 2018-07-19..2018-07-19 Thursday 19 July 2018, evening",
+        );
+        check(
+            "2018-07-19T20:00",
+            "time 2018-07-19..2018-07-19 Thursday 19 July 2018, 20:00",
+        );
         check("2018-07", "month 2018-07-01..2018-07-31 July 2018");
         check("2018", "year 2018-01-01..2018-12-31 2018");
         check("2018-FA", "season 2018-09-01..2018-11-30 autumn 2018");
@@ -334,8 +370,10 @@ mod tests {
 
     #[test]
     fn orders_coarse_before_fine_at_the_same_start() {
-        let month = TimeValue::parse("2018-07").unwrap_or_else(|| TimeValue::day(Date::constant(2000, 1, 1)));
-        let day = TimeValue::parse("2018-07-01").unwrap_or_else(|| TimeValue::day(Date::constant(2000, 1, 1)));
+        let month = TimeValue::parse("2018-07")
+            .unwrap_or_else(|| TimeValue::day(Date::constant(2000, 1, 1)));
+        let day = TimeValue::parse("2018-07-01")
+            .unwrap_or_else(|| TimeValue::day(Date::constant(2000, 1, 1)));
         assert_eq!(month.timeline_cmp(&day), Ordering::Less);
         assert!(month.covers(&day));
         assert!(!day.covers(&month));

@@ -17,3 +17,11 @@
 )]
 
 pub mod analysis;
+
+#[cfg(target_arch = "wasm32")]
+mod ui;
+#[cfg(target_arch = "wasm32")]
+mod web;
+
+#[cfg(target_arch = "wasm32")]
+pub use ui::mount_app;

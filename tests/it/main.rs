@@ -6,6 +6,7 @@
 )]
 
 mod ingest;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,158 @@
+//! Estimates the date of an undated article from its cross-references: its relative expressions
+//! ("yesterday", "this evening", "on Monday") must land on the dates that dated sources give the
+//! same facts. It tries each plausible reference day and keeps the one that agrees best, with
+//! its reasoning. It never invents a date without agreeing evidence.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::alignment::Link;
+use super::article::ArticleId;
+use super::sentences::SentenceIdx;
+use super::temporal::tag_timexes;
+use super::timevalue::TimeValue;
+use super::{Config, SourceAnalysis, timeline_units};
+
+/// A date estimated for an undated article, with the reasoning a person can check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateEstimate {
+    /// The estimated publication day.
+    pub date: TimeValue,
+    /// Why, in plain language.
+    pub reasoning: String,
+    /// How many dated sources agree.
+    pub supporting_sources: usize,
+}
+
+/// How far around the dated sources' dates a reference day is looked for.
+const WINDOW_DAYS: i64 = 7;
+
+/// Estimates a reference date for every undated source that has agreeing cross-references.
+/// `unit_keys[i]` names the sentence behind alignment unit `i` of `links`.
+pub fn estimate_undated(
+    sources: &[SourceAnalysis],
+    unit_keys: &[(ArticleId, SentenceIdx)],
+    links: &[Link],
+    config: &Config,
+) -> Vec<(ArticleId, DateEstimate)> {
+    let dated_days: BTreeSet<Date> = sources.iter().filter_map(|s| s.reference_date()).collect();
+    let (Some(&first), Some(&last)) = (dated_days.first(), dated_days.last()) else {
+        return Vec::new();
+    };
+    let units = timeline_units(sources);
+    let mut unit_index: BTreeMap<(ArticleId, SentenceIdx), usize> = BTreeMap::new();
+    for (i, key) in unit_keys.iter().enumerate() {
+        unit_index.insert(*key, i);
+    }
+    let mut out = Vec::new();
+    for source in sources.iter().filter(|s| s.reference_date().is_none()) {
+        // Links from this source's sentences to sentences of dated sources.
+        let mut partners: Vec<(SentenceIdx, usize, f32)> = Vec::new();
+        for link in links
+            .iter()
+            .filter(|l| l.score >= config.timeline.same_date_score)
+        {
+            for (mine, other) in [(link.a, link.b), (link.b, link.a)] {
+                let (doc, sentence) = unit_keys[mine];
+                let other_doc = unit_keys[other].0;
+                if doc == source.id && sources[other_doc.index()].reference_date().is_some() {
+                    partners.push((sentence, other, link.score));
+                }
+            }
+        }
+        if partners.is_empty() {
+            continue;
+        }
+        let mut best: Option<(f32, Date, String, BTreeSet<ArticleId>)> = None;
+        let mut day = first.checked_sub(WINDOW_DAYS.days()).unwrap_or(first);
+        let end = last.checked_add(WINDOW_DAYS.days()).unwrap_or(last);
+        while day <= end {
+            let timexes = tag_timexes(&source.document.text, Some(day));
+            let (score, reason, agreeing) = agreement(source, &timexes, &partners, &units);
+            let better = match &best {
+                None => score > 0.0,
+                Some((s, ..)) => score > *s + 1e-6,
+            };
+            if better {
+                best = Some((score, day, reason, agreeing));
+            }
+            match day.tomorrow() {
+                Ok(next) => day = next,
+                Err(_) => break,
+            }
+        }
+        if let Some((_, day, reason, agreeing)) = best {
+            let date = TimeValue::day(day);
+            out.push((
+                source.id,
+                DateEstimate {
+                    reasoning: format!("{reason}, so this article is dated {}", date.label()),
+                    date,
+                    supporting_sources: agreeing.len(),
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// Scores one candidate reading of a source's dates: the summed link strength of sentence pairs
+/// whose relative dates now equal a date the partner sentence gives. Returns the score, the
+/// reasoning for the strongest agreement and the agreeing sources.
+fn agreement(
+    source: &SourceAnalysis,
+    timexes: &[super::temporal::Timex],
+    partners: &[(SentenceIdx, usize, f32)],
+    units: &[super::timeline::TimelineUnit],
+) -> (f32, String, BTreeSet<ArticleId>) {
+    let mut score = 0.0;
+    let mut strongest: Option<(f32, String)> = None;
+    let mut agreeing = BTreeSet::new();
+    for &(sentence, other, link_score) in partners {
+        let Some(span) = source.sentences.get(sentence.0 as usize) else {
+            continue;
+        };
+        let other_days: Vec<TimeValue> = units[other]
+            .dates
+            .iter()
+            .map(|(v, _)| v.to_day_value())
+            .collect();
+        for t in timexes
+            .iter()
+            .filter(|t| span.contains(t.span) && t.anchor.is_some())
+        {
+            let Some(value) = TimeValue::parse(&t.value) else {
+                continue;
+            };
+            let value = value.to_day_value();
+            if value.granularity < super::timevalue::Granularity::Week
+                || !other_days.contains(&value)
+            {
+                continue;
+            }
+            score += link_score;
+            agreeing.insert(units[other].document);
+            if strongest.as_ref().is_none_or(|(s, _)| link_score > *s) {
+                let phrase = t.span.slice(&source.document.text);
+                strongest = Some((
+                    link_score,
+                    format!(
+                        "'{phrase}' refers to what a dated source places on {}",
+                        value.label()
+                    ),
+                ));
+            }
+        }
+    }
+    let reason = match strongest {
+        Some((_, r)) if agreeing.len() > 1 => {
+            format!("{r} (and {} dated sources agree)", agreeing.len())
+        }
+        Some((_, r)) => r,
+        None => String::new(),
+    };
+    (score, reason, agreeing)
+}

@@ -1,0 +1,186 @@
+//! The JSON export shared by the CLI and the app's "Export JSON": a stable, documented schema
+//! (see README). Later versions add fields; they never rename these. It only reshapes the
+//! analysis; it must not compute anything new.
+
+use serde::Serialize;
+
+use super::article::{Boilerplate, Evidence, RejectedDate, Span};
+use super::dating::DateEstimate;
+use super::timevalue::{Granularity, TimeValue};
+use super::{Analysis, ArticleId, EventId};
+
+/// The top-level export object.
+#[derive(Debug, Clone, Serialize)]
+pub struct Export {
+    /// The schema version; bumped only for incompatible changes.
+    pub schema: u32,
+    /// The sources.
+    pub documents: Vec<ExportDocument>,
+    /// The merged timeline.
+    pub events: Vec<ExportEvent>,
+}
+
+/// A date value with its granularity, as the export writes it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportDate {
+    /// TimeML value, e.g. `2018-07-16` or `2018-FA`.
+    pub value: String,
+    /// `day`, `month`, `season`, `year`...
+    pub granularity: Granularity,
+}
+
+impl From<&TimeValue> for ExportDate {
+    fn from(t: &TimeValue) -> Self {
+        ExportDate {
+            value: t.value.clone(),
+            granularity: t.granularity,
+        }
+    }
+}
+
+/// A publication date with its evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportPublished {
+    /// TimeML value.
+    pub value: String,
+    /// Its granularity.
+    pub granularity: Granularity,
+    /// Where it came from.
+    pub evidence: Evidence,
+    /// Candidates that were not used, with reasons.
+    pub rejected: Vec<RejectedDate>,
+}
+
+/// One source.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportDocument {
+    /// The document id used by events.
+    pub id: ArticleId,
+    /// The file name as given.
+    pub file: String,
+    /// Position within a multi-article file.
+    pub part: u32,
+    /// Headline, when known.
+    pub title: Option<String>,
+    /// Outlet, when known.
+    pub outlet: Option<String>,
+    /// Publication date, when the file gives one.
+    pub published: Option<ExportPublished>,
+    /// For undated documents, the estimate from cross-references.
+    pub estimated_date: Option<DateEstimate>,
+    /// The stored text all offsets point into.
+    pub text: String,
+    /// Flagged boilerplate spans of `text`.
+    pub boilerplate: Vec<Boilerplate>,
+}
+
+/// One supporting sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportMention {
+    /// The document id.
+    pub document: ArticleId,
+    /// Byte offset of the sentence start in that document's `text`.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// The sentence itself, for readers of the JSON.
+    pub text: String,
+    /// The temporal expression dating it, when the sentence has one.
+    pub date_span: Option<Span>,
+}
+
+/// One timeline entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportEvent {
+    /// The event id.
+    pub id: EventId,
+    /// When it happened.
+    pub date: ExportDate,
+    /// A human label of the date ("Monday 16 July 2018", "autumn 2018").
+    pub date_label: String,
+    /// The representative sentence.
+    pub text: String,
+    /// The document ids that report it.
+    pub sources: Vec<ArticleId>,
+    /// Every supporting sentence.
+    pub mentions: Vec<ExportMention>,
+}
+
+/// Reshapes an analysis into the export schema.
+pub fn export_analysis(analysis: &Analysis) -> Export {
+    let documents = analysis
+        .sources
+        .iter()
+        .map(|s| {
+            let d = &s.document;
+            ExportDocument {
+                id: s.id,
+                file: d.file.clone(),
+                part: d.part,
+                title: d.title.as_ref().map(|f| f.value.clone()),
+                outlet: d.outlet.as_ref().map(|f| f.value.clone()),
+                published: d.published.as_ref().map(|p| ExportPublished {
+                    value: p.date.value.clone(),
+                    granularity: p.date.granularity,
+                    evidence: p.evidence.clone(),
+                    rejected: p.rejected.clone(),
+                }),
+                estimated_date: s.estimate.clone(),
+                text: d.text.clone(),
+                boilerplate: d.boilerplate.clone(),
+            }
+        })
+        .collect();
+    let events = analysis
+        .events
+        .iter()
+        .map(|e| ExportEvent {
+            id: e.id,
+            date: ExportDate::from(&e.date),
+            date_label: e.date.label(),
+            text: e.text.clone(),
+            sources: e.sources.clone(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| ExportMention {
+                    document: m.document,
+                    start: m.span.start,
+                    end: m.span.end,
+                    text: analysis.sources[m.document.index()]
+                        .document
+                        .text
+                        .get(m.span.start..m.span.end)
+                        .unwrap_or("")
+                        .to_string(),
+                    date_span: m.date_span,
+                })
+                .collect(),
+        })
+        .collect();
+    Export {
+        schema: 1,
+        documents,
+        events,
+    }
+}
+
+/// The export as pretty-printed JSON.
+pub fn export_json(analysis: &Analysis) -> String {
+    serde_json::to_string_pretty(&export_analysis(analysis))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// A stable plain-text rendering of the timeline, for snapshots and the terminal.
+pub fn dump_timeline(analysis: &Analysis) -> String {
+    let mut out = String::new();
+    for e in &analysis.events {
+        let sources: Vec<String> = e
+            .sources
+            .iter()
+            .map(|s| analysis.sources[s.index()].label())
+            .collect();
+        out += &format!("{} [{}] {}\n", e.date.value, sources.join(", "), e.text);
+    }
+    out
+}

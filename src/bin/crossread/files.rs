@@ -1,0 +1,33 @@
+//! Reads the files named on the command line into documents, the way the app reads dropped files.
+
+use crossread::analysis::Document;
+use crossread::analysis::ingest::{IngestConfig, ingest_file};
+
+/// Reads every file, printing each file's diagnostics to stderr. Returns the documents and
+/// whether any file failed entirely.
+pub fn read_documents(paths: &[String]) -> (Vec<Document>, bool) {
+    let config = IngestConfig::default();
+    let mut documents = Vec::new();
+    let mut failed = false;
+    for path in paths {
+        let name = std::path::Path::new(path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.clone());
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{path}: cannot read the file: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let outcome = ingest_file(&name, &bytes, &config);
+        for d in &outcome.diagnostics {
+            eprintln!("{path}: {}", d.message);
+        }
+        failed |= outcome.documents.is_empty();
+        documents.extend(outcome.documents);
+    }
+    (documents, failed)
+}

@@ -1,0 +1,36 @@
+//! The native command-line interface over the same analysis as the app. It reads files, calls
+//! `crossread::analysis` and prints JSON; it must hold no analysis logic of its own.
+
+use std::process::ExitCode;
+
+mod files;
+mod timeline;
+
+const USAGE: &str = "\
+crossread: read one news story across many sources
+
+usage:
+  crossread timeline FILE...      analyse articles and print the timeline as JSON
+  crossread timeline --text FILE...   print the timeline as plain text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let Some(command) = args.get(1) else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = &args[2..];
+    match command.as_str() {
+        "timeline" => timeline::run(rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        other => {
+            eprintln!("crossread: unknown command '{other}'\n");
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! The reader pane: one source's stored text, with the opened sentence highlighted, the event's
+//! other mentions marked and boilerplate greyed. Text is rendered as text nodes only.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use crate::analysis::Span;
+use crate::analysis::highlight::{RunKind, highlight_runs};
+use crate::web;
+
+/// The reader pane; hidden until a source is opened.
+#[component]
+pub fn ReaderPane() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let content = move || {
+        let target = state.reader.get()?;
+        let analysis = state.analysis.get()?;
+        let source = analysis.sources.get(target.document.index())?;
+        let doc = &source.document;
+        let boilerplate: Vec<Span> = doc.boilerplate.iter().map(|b| b.span).collect();
+        let mentions: Vec<Span> = target
+            .event
+            .and_then(|e| analysis.events.get(e.0 as usize))
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.document == target.document)
+                    .map(|m| m.span)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let runs = highlight_runs(&doc.text, &boilerplate, &mentions, target.current);
+        let pieces = runs
+            .into_iter()
+            .map(|run| {
+                let text = run.span.slice(&doc.text).to_string();
+                match run.kind {
+                    RunKind::Plain => view! { <span>{text}</span> }.into_any(),
+                    RunKind::Boilerplate => {
+                        let reason = doc
+                            .boilerplate
+                            .iter()
+                            .find(|b| b.span.contains(run.span))
+                            .map(|b| format!("Flagged as boilerplate: {}", b.reason))
+                            .unwrap_or_default();
+                        view! { <span class="boilerplate" title=reason>{text}</span> }.into_any()
+                    }
+                    RunKind::Mention => view! { <mark class="hl-mention">{text}</mark> }.into_any(),
+                    RunKind::Current => view! { <mark class="hl-current">{text}</mark> }.into_any(),
+                }
+            })
+            .collect::<Vec<_>>();
+        let published = match (&doc.published, &source.estimate) {
+            (Some(p), _) => {
+                let rejected = p
+                    .rejected
+                    .iter()
+                    .filter(|r| r.date != p.date)
+                    .map(|r| {
+                        format!(
+                            "Rejected {} (“{}”): {}.",
+                            r.date.label(),
+                            r.evidence.raw,
+                            r.reason
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                format!(
+                    "Published {}, from the {} “{}”. {rejected}",
+                    p.date.label(),
+                    p.evidence.source,
+                    p.evidence.raw
+                )
+            }
+            (None, Some(e)) => format!("Undated; estimated {}: {}.", e.date.label(), e.reasoning),
+            (None, None) => "Undated: no publication date was found.".to_string(),
+        };
+        let title = doc.title.as_ref().map(|t| t.value.clone());
+        let label = source.label();
+        Some(view! {
+            <div class="reader-card">
+                <p class=format!("reader-source src-c{}", target.document.0 % 10)>{label}</p>
+                <h2 class="reader-title">{title}</h2>
+                <p class="reader-date">{published}</p>
+            </div>
+            <div id="reader-text" class="reader-text">{pieces}</div>
+        })
+    };
+    Effect::new(move |_| {
+        if state
+            .reader
+            .with(|r| r.as_ref().is_some_and(|t| t.current.is_some()))
+        {
+            // Runs after the view above has been patched into the page.
+            web::scroll_into_view("#reader mark.hl-current");
+        }
+    });
+    view! {
+        <aside id="reader" class="reader" class:open=move || state.reader.with(Option::is_some) aria-label="Reader">
+            <div class="reader-bar">
+                <button class="button quiet" type="button" aria-label="Close the reader" on:click=move |_| state.reader.set(None)>
+                    "Close"
+                </button>
+            </div>
+            {content}
+        </aside>
+    }
+}

@@ -1,0 +1,95 @@
+//! The list of every file given, with its status: parsed (with its articles' dates) or the
+//! plain-language reason it could not be used.
+
+use leptos::prelude::*;
+
+use super::state::{AppState, FileStatus, ReaderTarget};
+
+/// Every file with its status, then the parsed sources with their dates.
+#[component]
+pub fn SourceList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = move || {
+        state
+            .timing
+            .get()
+            .map(|t| format!("Analysed {} articles in {:.0} ms.", t.articles, t.millis))
+    };
+    view! {
+        <div class="panel sources-panel">
+            <h2>"Sources"</h2>
+            <p class="timing" id="timing">{summary}</p>
+            <ul id="sources" class="source-list">
+                <For
+                    each=move || state.files.get()
+                    key=|f| (f.key, format!("{:?}", f.status))
+                    children=move |f| {
+                        let (status, body) = match &f.status {
+                            FileStatus::Reading => ("reading", view! { <span class="source-note">"Reading…"</span> }.into_any()),
+                            FileStatus::Parsed { documents, warnings } => {
+                                let note = if *documents == 1 { String::new() } else { format!("{documents} articles") };
+                                let warn = warnings.join(" ");
+                                ("parsed", view! {
+                                    <span class="source-note">{note}</span>
+                                    <span class="source-warning">{warn}</span>
+                                }.into_any())
+                            }
+                            FileStatus::Failed(reason) => {
+                                let reason = reason.clone();
+                                ("error", view! { <span class="source-reason">{reason}</span> }.into_any())
+                            }
+                        };
+                        view! {
+                            <li class="source" data-file=f.name.clone() data-status=status>
+                                <span class="source-name">{f.name.clone()}</span>
+                                {body}
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <DocumentList/>
+        </div>
+    }
+}
+
+/// The parsed articles, each with its colour, title and date evidence; clicking one opens it.
+#[component]
+fn DocumentList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = move || {
+        let Some(analysis) = state.analysis.get() else {
+            return Vec::new();
+        };
+        analysis
+            .sources
+            .iter()
+            .map(|s| {
+                let id = s.id;
+                let colour = format!("swatch src-c{}", id.0 % 10);
+                let date = match (&s.document.published, &s.estimate) {
+                    (Some(p), _) => format!("{} (from {} “{}”)", p.date.label(), p.evidence.source, p.evidence.raw),
+                    (None, Some(e)) => format!("about {}: {}", e.date.label(), e.reasoning),
+                    (None, None) => "undated".to_string(),
+                };
+                let title = s.document.title.as_ref().map(|t| t.value.clone()).unwrap_or_default();
+                view! {
+                    <li class="doc">
+                        <button
+                            class="doc-open"
+                            type="button"
+                            data-doc=id.0
+                            on:click=move |_| state.reader.set(Some(ReaderTarget { document: id, event: None, current: None }))
+                        >
+                            <span class=colour aria-hidden="true"></span>
+                            <span class="doc-label">{s.label()}</span>
+                        </button>
+                        <span class="doc-title">{title}</span>
+                        <span class="doc-date">{date}</span>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! { <ul id="documents" class="doc-list">{rows}</ul> }
+}

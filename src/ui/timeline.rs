@@ -1,0 +1,115 @@
+//! The merged timeline: one entry per event, in date order, with its date at its real
+//! granularity, a representative sentence and one chip per source.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::state::{AppState, ReaderTarget};
+use crate::analysis::Analysis;
+use crate::analysis::export::export_json;
+use crate::web;
+
+/// The timeline list with its export button.
+#[component]
+pub fn TimelineView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let export = move |_| {
+        if let Some(analysis) = state.analysis.get_untracked() {
+            let _ = web::download_text(
+                "crossread.json",
+                "application/json",
+                &export_json(&analysis),
+            );
+        }
+    };
+    view! {
+        <div class="panel timeline-panel">
+            <div class="panel-head">
+                <h2>"Timeline"</h2>
+                <button
+                    id="export-json"
+                    class="button"
+                    type="button"
+                    on:click=export
+                    disabled=move || state.analysis.with(Option::is_none)
+                >
+                    "Export JSON"
+                </button>
+            </div>
+            {move || match state.analysis.get() {
+                None => view! {
+                    <p class="empty">"Drop articles about one story, or try the sample, to see what happened when and who says so."</p>
+                }.into_any(),
+                Some(analysis) if analysis.events.is_empty() => view! {
+                    <p class="empty">"No dated events were found in these articles yet."</p>
+                }.into_any(),
+                Some(analysis) => view! { <EventList analysis=analysis/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn EventList(analysis: Arc<Analysis>) -> impl IntoView {
+    let entries = (0..analysis.events.len())
+        .map(|i| view! { <EventCard analysis=analysis.clone() index=i/> })
+        .collect::<Vec<_>>();
+    view! { <ol id="timeline" class="timeline">{entries}</ol> }
+}
+
+/// One timeline entry.
+#[component]
+fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let event = &analysis.events[index];
+    let event_id = event.id;
+    let count = event.sources.len();
+    let count_label = if count == 1 {
+        "1 source".to_string()
+    } else {
+        format!("{count} sources")
+    };
+    // One chip per source, opening that source's first supporting sentence.
+    let chips = event
+        .sources
+        .iter()
+        .filter_map(|&doc| {
+            let mention = event.mentions.iter().find(|m| m.document == doc)?;
+            let source = &analysis.sources[doc.index()];
+            let span = mention.span;
+            let label = source.label();
+            let title = format!("Open {label} at the sentence: {}", span.slice(&source.document.text));
+            Some(view! {
+                <li>
+                    <button
+                        class=format!("chip src-c{}", doc.0 % 10)
+                        type="button"
+                        title=title
+                        data-file=source.document.file.clone()
+                        data-doc=doc.0
+                        data-start=span.start
+                        data-end=span.end
+                        on:click=move |_| {
+                            state.reader.set(Some(ReaderTarget { document: doc, event: Some(event_id), current: Some(span) }))
+                        }
+                    >
+                        {label}
+                    </button>
+                </li>
+            })
+        })
+        .collect::<Vec<_>>();
+    let single = (count == 1).then(|| view! { <span class="badge single">"single source"</span> });
+    view! {
+        <li class="event" data-date=event.date.value.clone() data-granularity=event.date.granularity.name()>
+            <div class="event-head">
+                <time class="event-date" datetime=event.date.value.clone()>{event.date.label()}</time>
+                <span class="event-count">{count_label}</span>
+                {single}
+            </div>
+            <p class="event-text">{event.text.clone()}</p>
+            <ul class="chips" aria-label="Sources reporting this">{chips}</ul>
+        </li>
+    }
+}

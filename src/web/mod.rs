@@ -1,0 +1,51 @@
+//! Browser glue: reading dropped and picked files (folders walked), downloads and timing.
+//! This is the only home of web-sys; it holds no analysis and no rendering.
+
+mod files;
+
+pub use files::{DroppedFile, WebError, files_from_drop, files_from_list, read_bytes};
+
+use wasm_bindgen::JsCast;
+
+/// Milliseconds since the page loaded, for timing the analysis as the user sees it.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Offers `contents` to the user as a file download named `name`, without any network request.
+pub fn download_text(name: &str, mime: &str, contents: &str) -> Result<(), WebError> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(WebError::from_js)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(WebError::from_js)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(WebError::NoDocument)?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(WebError::from_js)?
+        .dyn_into()
+        .map_err(|_| WebError::NoDocument)?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).map_err(WebError::from_js)?;
+    Ok(())
+}
+
+/// Scrolls the first element matching `selector` into the middle of its scroll container.
+pub fn scroll_into_view(selector: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(Some(el)) = document.query_selector(selector) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

@@ -9,6 +9,7 @@ pub mod export;
 pub mod highlight;
 pub mod ingest;
 pub mod sentences;
+pub mod synth;
 pub mod temporal;
 pub mod terms;
 pub mod timeline;

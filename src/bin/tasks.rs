@@ -78,6 +78,7 @@ mod host {
             ),
             // The e2e test is `test = false`: it needs the fresh dist/ built below.
             ("host tests", Check::Cargo(&["test", "--all-targets"])),
+            ("doc tests", Check::Cargo(&["test", "--doc"])),
             (
                 "fetch crates for the offline build",
                 Check::Cargo(&["fetch"]),
@@ -266,6 +267,7 @@ mod host {
             }
             step("Debian packages", || self.ensure_apt(&packages))?;
             let wasm_bindgen = self.locked_wasm_bindgen()?;
+            self.check_trunk_pin(&wasm_bindgen)?;
             step(&format!("wasm-bindgen-cli {wasm_bindgen}"), || {
                 self.ensure_cargo_tool(
                     "wasm-bindgen",
@@ -337,6 +339,21 @@ mod host {
                 }
             }
             Err(Failure("Cargo.lock names no wasm-bindgen version".into()))
+        }
+
+        /// Trunk downloads a wasm-bindgen it cannot find, and downloads fail on a closed network,
+        /// so Trunk.toml must name the locked version.
+        fn check_trunk_pin(&self, locked: &str) -> Outcome {
+            let trunk = std::fs::read_to_string(self.root.join("Trunk.toml"))
+                .map_err(|e| Failure(format!("could not read Trunk.toml: {e}")))?;
+            let pinned = format!(r#"wasm_bindgen = "{locked}""#);
+            if trunk.lines().any(|l| l.trim() == pinned) {
+                Ok(())
+            } else {
+                Err(Failure(format!(
+                    "Trunk.toml must say `{pinned}` under [tools], to match Cargo.lock"
+                )))
+            }
         }
 
         fn ensure_cargo_tool(&self, binary: &str, expect: &str, install_args: &[&str]) -> Outcome {

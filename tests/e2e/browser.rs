@@ -33,11 +33,22 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    let failure_png = screenshot_dir().join(format!("{name}-failure.png"));
+    let _ = std::fs::remove_file(&failure_png);
     let (mut driver, port) = start_chromedriver().await;
     let profile = fresh_profile(name);
     let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
-    let mut options = json!({ "args": args });
+    let downloads = downloads_dir(name);
+    let _ = std::fs::remove_dir_all(&downloads);
+    std::fs::create_dir_all(&downloads).unwrap();
+    let mut options = json!({
+        "args": args,
+        "prefs": {
+            "download.default_directory": downloads.to_string_lossy(),
+            "download.prompt_for_download": false,
+        },
+    });
     if Path::new("/usr/bin/chromium").exists() {
         options["binary"] = json!("/usr/bin/chromium");
     }
@@ -60,7 +71,7 @@ where
     if outcome.is_err() {
         // What the page looked like when the test failed is the first thing to look at.
         if let Ok(png) = client.screenshot().await {
-            let _ = std::fs::write(screenshot_dir().join(format!("{name}-failure.png")), png);
+            let _ = std::fs::write(&failure_png, png);
         }
     }
     let _ = client.close().await;
@@ -72,6 +83,11 @@ where
         }
         panic!("the browser test task was cancelled: {e}");
     }
+}
+
+/// Where the browser of the test `name` saves downloads.
+pub fn downloads_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("downloads-{name}"))
 }
 
 fn fresh_profile(name: &str) -> PathBuf {

@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use fantoccini::{Client, Locator};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use browser::{drop_files, run_js, save_screenshot, wait_for, with_browser};
 
@@ -25,6 +25,9 @@ const SUB_PATH: &str = "/some/sub/path/";
 
 /// The day all five seed articles report: the Helsinki summit.
 const SHARED_DAY: &str = "2018-07-16";
+
+/// The name of this test's browser profile and downloads folder.
+const BROWSER: &str = "timeline";
 
 /// The smallest valid PNG: one transparent pixel.
 const PNG_BYTES: &[u8] = &[
@@ -93,7 +96,7 @@ async fn dropped_articles_become_one_timeline_that_opens_each_source_at_its_sent
     let picked_path = picked_dir.join("picked-copy.txt");
     std::fs::write(&picked_path, &seeds[0].1).unwrap();
 
-    with_browser("timeline", move |client| async move {
+    with_browser(BROWSER, move |client| async move {
         open_app(&client, &url).await;
         drop_seeds_and_bad_files(&client, &seeds).await;
         pick_file(&client, &picked_path).await;
@@ -101,13 +104,15 @@ async fn dropped_articles_become_one_timeline_that_opens_each_source_at_its_sent
         for chip in 0..chips {
             check_chip_opens_its_sentence(&client, chip, &seeds).await;
         }
+        close_reader(&client).await;
+        check_export_matches_the_chips(&client, &seeds).await;
         check_app_still_alive(&client).await;
         check_no_request_left_the_origin(&client).await;
-        save_screenshot(&client, "desktop-reader", 1280, 900).await;
-        save_screenshot(&client, "mobile-reader", 390, 844).await;
-        close_reader(&client).await;
-        save_screenshot(&client, "mobile", 390, 844).await;
         save_screenshot(&client, "desktop", 1280, 900).await;
+        save_screenshot(&client, "mobile", 390, 844).await;
+        check_chip_opens_its_sentence(&client, 0, &seeds).await;
+        save_screenshot(&client, "mobile-reader", 390, 844).await;
+        save_screenshot(&client, "desktop-reader", 1280, 900).await;
     })
     .await;
 
@@ -396,6 +401,81 @@ async fn check_app_still_alive(client: &Client) {
     )
     .await;
     assert_eq!(alive, json!(true), "the app stopped responding");
+}
+
+/// Clicks Export JSON and checks the downloaded analysis agrees with what the page shows: every
+/// chip of the shared day is one of its mentions, and each mention's text is its span.
+async fn check_export_matches_the_chips(client: &Client, seeds: &[(String, Vec<u8>)]) {
+    let downloads = browser::downloads_dir(BROWSER);
+    client
+        .find(Locator::Css("button#export-json"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let file = downloads.join("crossread.json");
+    let started = std::time::Instant::now();
+    while !file.is_file() {
+        assert!(
+            started.elapsed() < browser::PATIENCE,
+            "Export JSON saved no crossread.json in {}",
+            downloads.display()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Chromium writes the file under a temporary name and renames it when complete.
+    let analysis: Value = serde_json::from_slice(&std::fs::read(&file).unwrap())
+        .unwrap_or_else(|e| panic!("the exported JSON does not parse: {e}"));
+    assert_eq!(analysis["schema"], json!(1), "unexpected schema version");
+    let documents = analysis["documents"].as_array().unwrap();
+    for (name, _) in seeds {
+        assert!(
+            documents.iter().any(|d| d["file"] == json!(name)),
+            "the export has no document for {name}"
+        );
+    }
+    let event = analysis["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["date"]["value"] == json!(SHARED_DAY))
+        .unwrap_or_else(|| panic!("the export has no event on {SHARED_DAY}"));
+    let mentions = event["mentions"].as_array().unwrap();
+    for mention in mentions {
+        let doc = &documents[mention["document"].as_u64().unwrap() as usize];
+        let text = doc["text"].as_str().unwrap().as_bytes();
+        let (start, end) = (
+            mention["start"].as_u64().unwrap() as usize,
+            mention["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text.get(start..end).map(String::from_utf8_lossy),
+            mention["text"].as_str().map(Into::into),
+            "an exported mention's text is not its span: {mention}"
+        );
+    }
+    let chips = run_js(
+        client,
+        "return [...document.querySelectorAll(arguments[0])].map(c => \
+         [Number(c.dataset.doc), Number(c.dataset.start), Number(c.dataset.end)]);",
+        vec![json!(format!(
+            "#timeline li.event[data-date=\"{SHARED_DAY}\"] button.chip"
+        ))],
+    )
+    .await;
+    let chips: Vec<(u64, u64, u64)> = serde_json::from_value(chips).unwrap();
+    assert!(!chips.is_empty(), "the {SHARED_DAY} entry lost its chips");
+    for chip in chips {
+        let exported = mentions.iter().any(|m| {
+            (
+                m["document"].as_u64(),
+                m["start"].as_u64(),
+                m["end"].as_u64(),
+            ) == (Some(chip.0), Some(chip.1), Some(chip.2))
+        });
+        assert!(exported, "chip {chip:?} is not among the exported mentions");
+    }
 }
 
 /// Checks the navigation and every resource the page fetched came from the test server.

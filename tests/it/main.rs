@@ -6,6 +6,7 @@
 )]
 
 mod hostile;
+mod html;
 mod ingest;
 mod timeline;
 

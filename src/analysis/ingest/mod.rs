@@ -3,6 +3,7 @@
 //! panic on any bytes, and every file yields either documents or an error diagnostic.
 
 pub mod dateline;
+pub mod html;
 pub mod txt;
 
 use serde::{Deserialize, Serialize};

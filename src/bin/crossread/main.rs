@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+mod extract;
 mod files;
 mod timeline;
 
@@ -12,6 +13,7 @@ crossread: read one news story across many sources
 usage:
   crossread timeline FILE...      analyse articles and print the timeline as JSON
   crossread timeline --text FILE...   print the timeline as plain text
+  crossread eval-extract [DIR]    score the HTML reader on a benchmark folder
 ";
 
 fn main() -> ExitCode {
@@ -23,6 +25,7 @@ fn main() -> ExitCode {
     let rest = &args[2..];
     match command.as_str() {
         "timeline" => timeline::run(rest),
+        "eval-extract" => extract::run_eval(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -1,2 +1,0 @@
-//! The native command-line interface over the same analysis as the app.
-fn main() {}

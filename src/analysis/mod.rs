@@ -5,7 +5,5 @@ pub mod article;
 pub mod temporal;
 pub mod timevalue;
 
-pub use article::{
-    ArticleId, Boilerplate, Diagnostic, Document, Evidence, Field, Published, Severity, Span,
-};
+pub use article::{ArticleId, Boilerplate, Diagnostic, Document, Evidence, Field, Published, Severity, Span};
 pub use timevalue::{Granularity, TimeValue};

@@ -206,9 +206,10 @@ pub fn dump_timeline(analysis: &Analysis) -> String {
             .map(|s| analysis.sources[s.index()].label())
             .collect();
         out += &format!(
-            "{} ({} sources, {} independent) [{}] {}\n",
+            "{} ({} source{}, {} independent) [{}] {}\n",
             e.date.value,
             e.sources.len(),
+            if e.sources.len() == 1 { "" } else { "s" },
             e.independent_sources,
             sources.join(", "),
             e.text

@@ -8,6 +8,7 @@
 mod hostile;
 mod html;
 mod ingest;
+mod temporal;
 mod timeline;
 
 use std::path::{Path, PathBuf};

@@ -179,14 +179,13 @@ pub(super) fn read_zip(
         outcome.diagnostics.push(Diagnostic::warning(
             file,
             format!(
-                "{} that {} not articles (images, styles, scripts, fonts, media) {} skipped.",
+                "Skipped {} that {} not articles (images, styles, scripts, fonts, media).",
                 if skipped == 1 {
                     "1 entry".to_string()
                 } else {
                     format!("{skipped} entries")
                 },
                 if skipped == 1 { "is" } else { "are" },
-                if skipped == 1 { "was" } else { "were" },
             ),
         ));
     }
@@ -194,7 +193,7 @@ pub(super) fn read_zip(
         && !outcome
             .diagnostics
             .iter()
-            .any(|d| d.severity == Severity::Error && d.file == file)
+            .any(|d| d.severity == Severity::Error)
     {
         outcome.diagnostics.push(Diagnostic::error(
             file,

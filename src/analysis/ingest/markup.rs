@@ -7,7 +7,7 @@
 /// Elements whose content is never text a reader sees.
 const DROPPED_ELEMENTS: &[&str] = &[
     "script", "style", "noscript", "template", "title", "svg", "math", "iframe", "object",
-    "textarea",
+    "textarea", "nav",
 ];
 
 /// Elements that start and end a paragraph of their own.

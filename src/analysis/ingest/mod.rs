@@ -367,21 +367,20 @@ fn build_article(file: &str, body: Body, meta: &ArticleMeta) -> (Vec<Document>, 
 
 fn apply_meta(doc: &mut Document, meta: &ArticleMeta) {
     if let Some(title) = &meta.title {
-        // A body that already shows its headline near the top keeps its own.
-        let shown = doc
-            .text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .take(5)
-            .any(|l| l.trim() == title.value);
-        if !shown {
-            let head = format!("{}\n\n", title.value);
-            for b in &mut doc.boilerplate {
-                b.span = b.span.shifted(head.len());
+        let mut title = title.clone();
+        match headline_shown(&doc.text, &title.value) {
+            // A page or e-mail title often extends the headline with the site's name
+            // ("Headline | Site"); the headline the body shows is the better title.
+            Some(line) => title.value = line,
+            None => {
+                let head = format!("{}\n\n", title.value);
+                for b in &mut doc.boilerplate {
+                    b.span = b.span.shifted(head.len());
+                }
+                doc.text.insert_str(0, &head);
             }
-            doc.text.insert_str(0, &head);
         }
-        doc.title = Some(title.clone());
+        doc.title = Some(title);
     }
     if meta.outlet.is_some() {
         doc.outlet.clone_from(&meta.outlet);
@@ -429,6 +428,24 @@ fn apply_meta(doc: &mut Document, meta: &ArticleMeta) {
             reason: "a modification date, not the publication date".into(),
         });
     }
+}
+
+/// The line near the top of `text` that shows the headline `title`: the title itself, or the
+/// part of it before a separator such as " | Site" or " — Newsletter".
+fn headline_shown(text: &str, title: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(8)
+        .find(|line| {
+            *line == title
+                || (line.chars().count() >= 20
+                    && title.strip_prefix(*line).is_some_and(|rest| {
+                        rest.trim_start()
+                            .starts_with(['|', '-', '–', '—', ':', '·', '•'])
+                    }))
+        })
+        .map(str::to_string)
 }
 
 /// A metadata value with evidence that has no place in the file's decoded text.

@@ -106,6 +106,7 @@ fn hostile_files() -> Vec<(String, Vec<u8>)> {
 fn every_hostile_file_is_read_or_refused_with_a_reason() {
     let config = IngestConfig {
         max_file_bytes: 2 * 1024 * 1024,
+        ..IngestConfig::default()
     };
     let mut documents = Vec::new();
     for (name, bytes) in hostile_files() {

@@ -5,6 +5,7 @@
     reason = "a failed unwrap in a test is a failed test"
 )]
 
+mod formats;
 mod hostile;
 mod html;
 mod ingest;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::article::{Boilerplate, Evidence, RejectedDate, Span};
 use super::dating::DateEstimate;
 use super::timevalue::{Granularity, TimeValue};
-use super::{Analysis, ArticleId, EventId};
+use super::{Analysis, ArticleId, Entity, EventId, Quote};
 
 /// The top-level export object.
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +18,10 @@ pub struct Export {
     pub documents: Vec<ExportDocument>,
     /// The merged timeline.
     pub events: Vec<ExportEvent>,
+    /// People, organisations and places with their aliases, roles and mentions.
+    pub entities: Vec<Entity>,
+    /// Quotations with speakers, wordings and mentions.
+    pub quotes: Vec<Quote>,
 }
 
 /// A date value with its granularity, as the export writes it.
@@ -162,6 +166,8 @@ pub fn export_analysis(analysis: &Analysis) -> Export {
         schema: 1,
         documents,
         events,
+        entities: analysis.entities.clone(),
+        quotes: analysis.quotes.clone(),
     }
 }
 

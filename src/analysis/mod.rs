@@ -5,9 +5,11 @@
 pub mod alignment;
 pub mod article;
 pub mod dating;
+pub mod entities;
 pub mod export;
 pub mod highlight;
 pub mod ingest;
+pub mod quotes;
 pub mod sentences;
 pub mod temporal;
 pub mod terms;
@@ -19,6 +21,8 @@ use serde::{Deserialize, Serialize};
 pub use article::{
     ArticleId, Boilerplate, Diagnostic, Document, Evidence, Field, Published, Severity, Span,
 };
+pub use entities::{Entity, EntityId, EntityKind, EntityMention};
+pub use quotes::{Quote, QuoteId, QuoteMention, QuoteVariant};
 pub use timeline::{Event, EventId, Provenance};
 pub use timevalue::{Granularity, TimeValue};
 
@@ -95,6 +99,10 @@ pub struct Analysis {
     pub sources: Vec<SourceAnalysis>,
     /// The merged timeline, in date order.
     pub events: Vec<Event>,
+    /// People, organisations and places, with their aliases across sources.
+    pub entities: Vec<Entity>,
+    /// Direct quotations with speakers, matched across sources.
+    pub quotes: Vec<Quote>,
 }
 
 /// Analyses a set of documents. Documents are first put in a canonical order (file name, part,
@@ -150,7 +158,14 @@ pub fn analyze(documents: &[Document], config: &Config) -> Analysis {
         |u| sources[u.document.index()].sentence_text(u.sentence),
         &config.timeline,
     );
-    Analysis { sources, events }
+    let entities = entities::extract_entities(&sources);
+    let quotes = quotes::extract_quotes(&sources, &entities);
+    Analysis {
+        sources,
+        events,
+        entities,
+        quotes,
+    }
 }
 
 /// Every sentence of every source with the calendar dates it mentions, in the same order as the

@@ -7,6 +7,7 @@
 
 mod ingest;
 mod timeline;
+mod xref;
 
 use std::path::{Path, PathBuf};
 

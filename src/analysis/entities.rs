@@ -1341,10 +1341,15 @@ fn finish(sources: &[SourceAnalysis], clusters: Vec<Cluster>) -> Vec<Entity> {
         if kind == EntityKind::Other && names.iter().all(|m| m.evidence.initial) {
             continue;
         }
+        // The name is the fullest bare form: no honorific, no handle.
         let mut forms: HashMap<&str, usize> = HashMap::new();
         for m in &names {
-            if !m.evidence.handle && m.evidence.honorific.is_none() {
-                *forms.entry(m.surface.as_str()).or_default() += 1;
+            let text = sources
+                .get(m.document.index())
+                .map_or("", |s| s.document.text.as_str());
+            let bare = m.span.slice(text);
+            if !m.evidence.handle && !bare.is_empty() {
+                *forms.entry(bare).or_default() += 1;
             }
         }
         let name = forms

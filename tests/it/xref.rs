@@ -2,8 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use crossread::analysis::{Analysis, Entity, EntityKind};
+use crossread::analysis::ingest::{IngestConfig, ingest_file};
+use crossread::analysis::{Analysis, Config, Entity, EntityKind, Quote, analyze};
 
+use crate::seed_files;
 use crate::timeline::analyse_seeds;
 
 /// The short source labels ("000", "001"...) of a list of mentions.
@@ -129,4 +131,110 @@ fn places_and_organisations_are_typed() {
             "{word:?} is not an entity"
         );
     }
+}
+
+/// The one quote with a wording that contains `words`; fails when none or several do.
+fn quote<'a>(analysis: &'a Analysis, words: &str) -> &'a Quote {
+    let found: Vec<&Quote> = analysis
+        .quotes
+        .iter()
+        .filter(|q| q.variants.iter().any(|v| v.text.contains(words)))
+        .collect();
+    assert_eq!(found.len(), 1, "quotes with {words:?}: {found:#?}");
+    found[0]
+}
+
+#[test]
+fn coats_special_is_one_quote_in_the_sources_that_carry_it() {
+    let a = analyse_seeds();
+    let q = quote(&a, "going to be special");
+    assert_eq!(labels(&a, q.sources.iter()), ["001", "002"]);
+    assert_eq!(q.speaker_name.as_deref(), Some("Dan Coats"));
+    assert!(q.mentions.iter().all(|m| m.speaker == q.speaker), "{q:#?}");
+}
+
+#[test]
+fn summit_tweet_is_one_quote_across_sources() {
+    let a = analyse_seeds();
+    let q = quote(&a, "The Summit with Russia was a great success");
+    // 000 and 001 quote the tweet's opening; 002 ("our second meeting"), 003 ("a great success",
+    // "start implementing some of the many things discussed") and 004 ("I look forward…") quote
+    // other parts of the same tweet.
+    assert_eq!(labels(&a, q.sources.iter()), ALL);
+    assert_eq!(q.speaker_name.as_deref(), Some("Donald Trump"));
+    assert!(
+        q.text
+            .starts_with("The Summit with Russia was a great success")
+    );
+    assert!(q.text.ends_with("North Korea and more"), "{}", q.text);
+    // Two-word quotes match only when identical: 001 and 004 both quote "great success".
+    let short: Vec<&Quote> = a
+        .quotes
+        .iter()
+        .filter(|q| q.text == "great success")
+        .collect();
+    assert_eq!(short.len(), 1, "{short:#?}");
+    assert_eq!(labels(&a, short[0].sources.iter()), ["001", "004"]);
+    assert_ne!(short[0].id, q.id);
+}
+
+#[test]
+fn bolton_invitation_is_one_quote_despite_brackets_handles_and_spelling() {
+    let a = analyse_seeds();
+    let q = quote(&a, "Bolton] to invite President Putin");
+    assert_eq!(quote(&a, "@Ambjohnbolton to invite").id, q.id);
+    assert_eq!(
+        quote(&a, "(National Security Adviser) John Bolton").id,
+        q.id
+    );
+    assert_eq!(
+        quote(&a, "those discussions are already under way").id,
+        q.id
+    );
+    assert_eq!(labels(&a, q.sources.iter()), ["001", "002", "003", "004"]);
+    assert_eq!(q.speaker_name.as_deref(), Some("Sarah Huckabee Sanders"));
+    // 003 attributes its second part to "she": the pronoun resolves to Sanders, not Trump.
+    assert!(q.mentions.iter().all(|m| m.speaker == q.speaker), "{q:#?}");
+}
+
+#[test]
+fn other_speakers_come_from_their_attributions() {
+    let a = analyse_seeds();
+    let speaker = |words: &str| quote(&a, words).speaker_name.clone().unwrap_or_default();
+    assert_eq!(
+        speaker("you're right, I don't know what happened"),
+        "Dan Coats"
+    );
+    assert_eq!(speaker("Say that again"), "Dan Coats");
+    assert_eq!(speaker("There are many answers"), "Donald Trump");
+    assert_eq!(speaker("They are pushing so recklessly"), "Donald Trump");
+    assert_eq!(speaker("shameful"), "Jeff Flake");
+    assert_eq!(speaker("tragic mistake"), "John McCain");
+    assert_eq!(speaker("the most serious mistake"), "Newt Gingrich");
+    assert_eq!(
+        speaker("was always open to such proposals"),
+        "Anatoly Antonov"
+    );
+    assert_eq!(
+        speaker("something that would go through"),
+        "Sarah Huckabee Sanders"
+    );
+    assert_eq!(
+        labels(&a, quote(&a, "There are many answers").sources.iter()),
+        ["001", "002", "004"]
+    );
+}
+
+#[test]
+fn entities_and_quotes_do_not_depend_on_document_order() {
+    let mut documents: Vec<_> = seed_files()
+        .iter()
+        .flat_map(|(name, bytes)| ingest_file(name, bytes, &IngestConfig::default()).documents)
+        .collect();
+    let forward = analyze(&documents, &Config::default());
+    documents.reverse();
+    let backward = analyze(&documents, &Config::default());
+    assert_eq!(forward.entities, backward.entities);
+    assert_eq!(forward.quotes, backward.quotes);
+    assert!(!forward.quotes.is_empty() && !forward.entities.is_empty());
 }

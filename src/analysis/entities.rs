@@ -760,6 +760,8 @@ struct RawMention {
     span: Span,
     surface: String,
     keys: Vec<String>,
+    /// The start byte of each word behind `keys`.
+    starts: Vec<usize>,
     role: Option<String>,
     evidence: Evidence,
 }
@@ -819,7 +821,7 @@ pub fn extract_entities(sources: &[SourceAnalysis]) -> Vec<Entity> {
             find_names(*doc, text, tokens, &stats, &mut raw);
         }
     }
-    resolve_of_titles(&mut raw);
+    resolve_of_titles(sources, &mut raw);
     let mut entities = merge_mentions(raw);
     resolve_role_phrases(sources, &mut entities);
     finish(sources, entities)
@@ -863,7 +865,8 @@ fn find_names(
                 document: doc,
                 span: t.span,
                 surface: t.text.to_string(),
-                keys: vec![key_of(&t.text[1..])],
+                keys: vec![key_of(t.text.get(1..).unwrap_or(""))],
+                starts: vec![t.span.start],
                 role: None,
                 evidence: Evidence {
                     handle: true,
@@ -994,6 +997,7 @@ fn take_run(
         span: Span::new(first.start, last.end),
         surface,
         keys,
+        starts: name.iter().map(|t| t.span.start).collect(),
         role: if pending_of {
             Some(format!("{PENDING_OF}{}", role.unwrap_or_default()))
         } else {
@@ -1044,7 +1048,7 @@ fn role_before(text: &str, tokens: &[Token], start: usize) -> Option<(String, Op
 
 /// Splits "Director of National Intelligence Dan Coats" at the longest known person name, or
 /// keeps it as a role when what follows "of" is a place ("President of the United States").
-fn resolve_of_titles(raw: &mut Vec<RawMention>) {
+fn resolve_of_titles(sources: &[SourceAnalysis], raw: &mut Vec<RawMention>) {
     let known: HashSet<String> = raw
         .iter()
         .filter(|m| {
@@ -1059,9 +1063,8 @@ fn resolve_of_titles(raw: &mut Vec<RawMention>) {
             continue;
         };
         let role = role.to_string();
-        let words: Vec<(usize, &str)> = word_offsets(&m.surface);
-        // words[0] is "of"; a name is some suffix of what follows.
-        let n = words.len();
+        // keys[0] is "of"; the name is some suffix of what follows.
+        let n = m.keys.len().min(m.starts.len());
         let cut = (2..n)
             .find(|&k| known.contains(&m.keys[k..].join(" ")))
             .or_else(|| {
@@ -1073,26 +1076,21 @@ fn resolve_of_titles(raw: &mut Vec<RawMention>) {
                 (n >= 4 && !in_list(PLACES, &rest.join(" "))).then_some(n - 2)
             });
         let Some(cut) = cut else { continue };
-        let offset = words[cut].0;
-        m.role = Some(format!("{role} {}", m.surface[..offset].trim_end()));
-        m.span = Span::new(m.span.start + offset, m.span.end);
-        m.surface = m.surface[offset..].to_string();
+        let text = sources
+            .get(m.document.index())
+            .map_or("", |s| s.document.text.as_str());
+        let name = Span::new(m.starts[cut], m.span.end);
+        let of_part = Span::new(m.span.start, m.starts[cut])
+            .slice(text)
+            .trim_end();
+        m.role = Some(format!("{role} {of_part}"));
+        m.span = name;
+        m.surface = name.slice(text).to_string();
         m.keys = m.keys[cut..].to_vec();
+        m.starts = m.starts[cut..].to_vec();
         keep.push(m);
     }
     *raw = keep;
-}
-
-fn word_offsets(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for w in s.split(' ') {
-        if !w.is_empty() {
-            out.push((pos, w));
-        }
-        pos += w.len() + 1;
-    }
-    out
 }
 
 /// A cluster of mentions that name one entity.
@@ -1145,66 +1143,88 @@ fn merge_mentions(raw: Vec<RawMention>) -> Vec<Cluster> {
         }
     }
     // A shorter full name joins a longer one with the same first and last word when only one
-    // longer name fits ("Sarah Sanders" into "Sarah Huckabee Sanders").
+    // longer name fits ("Sarah Sanders" into "Sarah Huckabee Sanders"). Longer names come first,
+    // and an index by (first, last) word keeps this linear in the number of names.
     clusters.sort_by(|a, b| {
         let la = a.0.split(' ').count();
         let lb = b.0.split(' ').count();
         lb.cmp(&la).then(a.0.cmp(&b.0))
     });
+    let ends = |key: &str| {
+        let first = key.split(' ').next().unwrap_or("").to_string();
+        let last = key.rsplit(' ').next().unwrap_or("").to_string();
+        (first, last)
+    };
     let mut merged: Vec<(String, Cluster)> = Vec::new();
+    let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (key, c) in clusters {
         let words: Vec<&str> = key.split(' ').collect();
-        let fits: Vec<usize> = merged
+        let candidates = by_ends.get(&ends(&key)).map_or(&[][..], Vec::as_slice);
+        let fits: Vec<usize> = candidates
             .iter()
-            .enumerate()
-            .filter(|(_, (k, other))| {
-                let ow: Vec<&str> = k.split(' ').collect();
+            .copied()
+            .filter(|&i| {
+                let ow: Vec<&str> = merged[i].0.split(' ').collect();
                 ow.len() > words.len()
-                    && ow.first() == words.first()
-                    && ow.last() == words.last()
                     && is_subsequence(&words, &ow)
-                    && other.person_like()
+                    && merged[i].1.person_like()
                     && c.person_like()
             })
-            .map(|(i, _)| i)
             .collect();
         if let [only] = fits[..] {
             merged[only].1.mentions.extend(c.mentions);
         } else {
+            by_ends.entry(ends(&key)).or_default().push(merged.len());
             merged.push((key, c));
         }
     }
+    // "U.S. White House" is the White House: a leading place word joins a name the corpus also
+    // uses without it.
+    let positions: HashMap<String, usize> = merged
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (k.clone(), i))
+        .collect();
+    for i in 0..merged.len() {
+        let Some((head, rest)) = merged[i].0.split_once(' ') else {
+            continue;
+        };
+        let target = positions.get(rest).copied();
+        if let Some(t) = target
+            && t != i
+            && in_list(PLACES, head)
+            && merged[i].1.kind() != EntityKind::Person
+        {
+            let moved = std::mem::take(&mut merged[i].1.mentions);
+            merged[t].1.mentions.extend(moved);
+        }
+    }
+    merged.retain(|(_, c)| !c.mentions.is_empty());
     // A lone word joins the one person whose last name it is.
+    let mut people_by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (key, c)) in merged.iter().enumerate() {
+        if c.person_like() && c.kind() == EntityKind::Person {
+            people_by_last.entry(ends(key).1).or_default().push(i);
+        }
+    }
     for (key, c) in singles {
         let lone_place_or_org = c.has(|e| e.place || e.organisation);
-        let fits: Vec<usize> = merged
-            .iter()
-            .enumerate()
-            .filter(|(_, (k, other))| {
-                k.rsplit(' ').next() == Some(key.as_str())
-                    && other.person_like()
-                    && other.kind() == EntityKind::Person
-            })
-            .map(|(i, _)| i)
-            .collect();
-        match fits[..] {
-            [only] if !lone_place_or_org => merged[only].1.mentions.extend(c.mentions),
+        match people_by_last.get(&key).map(Vec::as_slice) {
+            Some([only]) if !lone_place_or_org => merged[*only].1.mentions.extend(c.mentions),
             _ => merged.push((key, c)),
         }
     }
     // A handle joins the one person whose last name, and first name or initial, it contains.
     for h in handles {
         let handle = &h.keys[0];
-        let fits: Vec<usize> = merged
+        let fits: Vec<usize> = people_by_last
             .iter()
-            .enumerate()
-            .filter(|(_, (k, other))| {
-                let words: Vec<&str> = k.split(' ').collect();
-                words.len() >= 2
-                    && other.kind() == EntityKind::Person
-                    && handle_matches(handle, words[0], words[words.len() - 1])
+            .filter(|(last, _)| handle.contains(last.as_str()))
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .filter(|&i| {
+                let (first, last) = ends(&merged[i].0);
+                handle_matches(handle, &first, &last)
             })
-            .map(|(i, _)| i)
             .collect();
         match fits[..] {
             [only] => merged[only].1.mentions.push(h),
@@ -1314,6 +1334,7 @@ fn resolve_role_phrases(sources: &[SourceAnalysis], clusters: &mut [Cluster]) {
                 span,
                 surface: span.slice(text).to_string(),
                 keys: Vec::new(),
+                starts: Vec::new(),
                 role: None,
                 evidence: Evidence::default(),
             });
@@ -1351,6 +1372,19 @@ fn finish(sources: &[SourceAnalysis], clusters: Vec<Cluster>) -> Vec<Entity> {
             if !m.evidence.handle && !bare.is_empty() {
                 *forms.entry(bare).or_default() += 1;
             }
+        }
+        // "U.S. White House" is not a fuller name of the White House.
+        let qualified: Vec<&str> = forms
+            .keys()
+            .copied()
+            .filter(|f| {
+                f.split_once(' ').is_some_and(|(head, rest)| {
+                    forms.contains_key(rest) && in_list(PLACES, &key_of(head))
+                })
+            })
+            .collect();
+        for f in qualified {
+            forms.remove(f);
         }
         let name = forms
             .iter()
@@ -1538,6 +1572,46 @@ mod tests {
                 "!Thursday",
             ],
         );
+    }
+
+    #[test]
+    fn joins_place_qualified_organisations() {
+        check(
+            &["The White House spoke. A U.S. White House spokesperson agreed."],
+            &["org White House = U.S. White House | White House"],
+        );
+    }
+
+    #[test]
+    fn survives_messy_text() {
+        let texts = [
+            "",
+            "\u{feff}",
+            "A",
+            "@",
+            "@@x",
+            "Mr",
+            "Mr.",
+            "President of",
+            "President of the",
+            "Director of ’s",
+            "É. Ö-Ü Ça",
+            "🙂 Trump-🙂 Putin",
+            "[[[(((",
+            "x-Y-z-",
+            "Mr Mr Mr Mr",
+            "of of of of Of",
+            "US President US President",
+            "‘’“”\"'",
+            "Dr. Who\n\nDr Who's Dr-Who",
+        ];
+        let sources = sources_of(&texts);
+        for e in extract_entities(&sources) {
+            for m in &e.mentions {
+                let text = &sources[m.document.index()].document.text;
+                assert!(text.get(m.span.start..m.span.end).is_some(), "{e:?}");
+            }
+        }
     }
 
     #[test]

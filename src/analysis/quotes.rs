@@ -222,7 +222,13 @@ fn find_single_segments(
         }
         match (mark, open) {
             (Mark::Open, _) => open = Some((at, at + c.len_utf8())),
-            (Mark::Close, Some((mark, start))) if at - start <= 400 => {
+            // One letter between single marks is an elision ("rock 'n' roll"), not a quote.
+            (Mark::Close, Some((mark, start)))
+                if at - start <= 400
+                    && text
+                        .get(start..at)
+                        .is_some_and(|q| q.chars().filter(|c| c.is_alphanumeric()).count() > 1) =>
+            {
                 push_segment(text, out, mark, start, at, at + c.len_utf8(), false);
                 open = None;
             }
@@ -372,9 +378,11 @@ fn source_view<'a>(
 impl SourceView<'_> {
     /// The sentence holding byte `at`, else the line holding it.
     fn sentence_at(&self, at: usize) -> Span {
-        self.sentences
-            .iter()
-            .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+        let after = self.sentences.partition_point(|s| s.start <= at);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.sentences.get(i))
+            .filter(|s| at < s.end.max(s.start + 1))
             .copied()
             .unwrap_or_else(|| {
                 let start = self
@@ -387,9 +395,11 @@ impl SourceView<'_> {
     }
 
     fn namers_in(&self, from: usize, to: usize) -> impl Iterator<Item = &Namer> {
-        self.namers
+        let first = self.namers.partition_point(|n| n.span.start < from);
+        self.namers[first..]
             .iter()
-            .filter(move |n| from <= n.span.start && n.span.end <= to)
+            .take_while(move |n| n.span.start < to)
+            .filter(move |n| n.span.end <= to)
     }
 
     /// Resolves a namer to an entity: a pronoun takes the nearest earlier person outside quotes
@@ -993,6 +1003,42 @@ mod tests {
                 "John McCain: very sad [2]",
             ],
         );
+    }
+
+    #[test]
+    fn survives_messy_text() {
+        let texts = [
+            "",
+            "\"",
+            "“",
+            "”",
+            "'",
+            "‘’",
+            "\"\"\"",
+            "“x",
+            "x”",
+            "'tis",
+            "rock 'n' roll",
+            "“É” ‘Ö’ \"🙂\"",
+            "\"a\n\n\"b\n\n\"c",
+            "he said: \"",
+            "“ ” “ ”",
+            "said “",
+            "Mr Trump said: “x…",
+            "\"\n\"\n\"",
+            "she said 'x",
+            "’tis the ‘season’",
+        ];
+        let sources = sources_of(&texts);
+        let entities = extract_entities(&sources);
+        for q in extract_quotes(&sources, &entities) {
+            for m in &q.mentions {
+                let text = &sources[m.document.index()].document.text;
+                assert!(text.get(m.span.start..m.span.end).is_some(), "{q:?}");
+                assert!(!m.span.is_empty(), "{q:?}");
+            }
+        }
+        check(&["rock 'n' roll, don't"], &[]);
     }
 
     #[test]

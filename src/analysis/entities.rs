@@ -363,6 +363,7 @@ const STARTERS: &[&str] = &[
     "our",
     "over",
     "picture",
+    "published",
     "several",
     "she",
     "since",
@@ -384,7 +385,6 @@ const STARTERS: &[&str] = &[
     "under",
     "until",
     "updated",
-    "published",
     "we",
     "what",
     "when",
@@ -603,6 +603,24 @@ const PLACES: &[&str] = &[
     "wyoming",
     "yemen",
 ];
+
+/// Place names the gazetteer knows under several forms, with the form they merge under.
+const PLACE_SYNONYMS: &[(&str, &str)] = &[
+    ("britain", "united kingdom"),
+    ("great britain", "united kingdom"),
+    ("kiev", "kyiv"),
+    ("uk", "united kingdom"),
+    ("united states of america", "united states"),
+    ("us", "united states"),
+    ("usa", "united states"),
+];
+
+fn canonical_place(key: &str) -> Option<&'static str> {
+    PLACE_SYNONYMS
+        .binary_search_by(|(k, _)| k.cmp(&key))
+        .ok()
+        .map(|i| PLACE_SYNONYMS[i].1)
+}
 
 fn in_list(list: &[&str], word: &str) -> bool {
     list.binary_search(&word).is_ok()
@@ -974,8 +992,13 @@ fn take_run(
     {
         return;
     }
+    let mut keys = keys;
     let joined = keys.join(" ");
     evidence.place = in_list(PLACES, &joined);
+    if let Some(canonical) = canonical_place(&joined) {
+        // "US", "U.S." and "United States" are one place.
+        keys = canonical.split(' ').map(str::to_string).collect();
+    }
     evidence.organisation = !evidence.place
         && (keys.iter().any(|k| in_list(ORG_WORDS, k))
             || (name.len() == 1 && name[0].acronym() && !in_list(STARTERS, &keys[0]))
@@ -992,12 +1015,17 @@ fn take_run(
     if let Some(h) = &evidence.honorific {
         surface = format!("{} {}", h.trim_end_matches('.'), surface);
     }
+    let starts = if keys.len() == name.len() {
+        name.iter().map(|t| t.span.start).collect()
+    } else {
+        vec![first.start; keys.len()]
+    };
     out.push(RawMention {
         document: doc,
         span: Span::new(first.start, last.end),
         surface,
         keys,
-        starts: name.iter().map(|t| t.span.start).collect(),
+        starts,
         role: if pending_of {
             Some(format!("{PENDING_OF}{}", role.unwrap_or_default()))
         } else {
@@ -1560,10 +1588,11 @@ mod tests {
     fn finds_organisations_and_places() {
         check(
             &[
-                "The White House said on Thursday that Interfax news agency and the FBI met in Helsinki, Finland. He flew to Colorado.",
+                "The White House said on Thursday that Interfax news agency and the FBI met in Helsinki, Finland. He flew to Colorado, in the US, the U.S. or the United States.",
             ],
             &[
                 "org White House = White House",
+                "place United States = U.S. | US | United States",
                 "org Interfax = Interfax",
                 "org FBI = FBI",
                 "place Helsinki = Helsinki",
@@ -1572,6 +1601,25 @@ mod tests {
                 "!Thursday",
             ],
         );
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [
+            PARTICLES,
+            HONORIFICS,
+            TITLES,
+            ROLE_MODIFIERS,
+            FEMALE_WORDS,
+            MALE_WORDS,
+            ORG_WORDS,
+            NOT_NAMES,
+            STARTERS,
+            PLACES,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+        assert!(PLACE_SYNONYMS.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

@@ -118,6 +118,11 @@ fn places_and_organisations_are_typed() {
     let a = analyse_seeds();
     assert_eq!(entity(&a, "Helsinki").kind, EntityKind::Place);
     assert_eq!(entity(&a, "Colorado").kind, EntityKind::Place);
+    let us = entity(&a, "United States");
+    assert_eq!(us.kind, EntityKind::Place);
+    assert_eq!(entity(&a, "US").id, us.id);
+    assert_eq!(entity(&a, "U.S.").id, us.id);
+    assert_eq!(entity(&a, "U.S. White House").id, entity(&a, "White House").id);
     assert_eq!(entity(&a, "White House").kind, EntityKind::Organisation);
     assert_eq!(
         entity(&a, "Aspen Security Forum").kind,

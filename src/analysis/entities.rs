@@ -162,7 +162,9 @@ const ROLE_MODIFIERS: &[&str] = &[
     "justice",
     "labour",
     "legal",
+    "majority",
     "military",
+    "minority",
     "national",
     "opposition",
     "party",
@@ -982,10 +984,10 @@ fn take_run(
         return;
     }
     let keys: Vec<String> = name.iter().map(|t| t.key.clone()).collect();
-    if !pending_of && keys.len() == 1 && in_list(NOT_NAMES, &keys[0]) {
+    if title_at.is_none() && keys.len() == 1 && in_list(NOT_NAMES, &keys[0]) {
         return;
     }
-    if !pending_of
+    if title_at.is_none()
         && keys
             .iter()
             .all(|k| in_list(STARTERS, k) || in_list(NOT_NAMES, k))
@@ -1309,6 +1311,15 @@ fn normalise_role(role: &str) -> String {
     words.join(" ")
 }
 
+/// A role phrase fits a role that it equals or ends ("the chancellor" fits "German
+/// Chancellor"); "the US president" does not fit "Russian President".
+fn role_fits(role: &str, phrase: &str) -> bool {
+    role == phrase
+        || role
+            .strip_suffix(phrase)
+            .is_some_and(|head| head.ends_with(' '))
+}
+
 /// "the US president" names the one person in that document who holds that role.
 fn resolve_role_phrases(sources: &[SourceAnalysis], clusters: &mut [Cluster]) {
     let roles: Vec<BTreeSet<String>> = clusters
@@ -1346,7 +1357,7 @@ fn resolve_role_phrases(sources: &[SourceAnalysis], clusters: &mut [Cluster]) {
                 let fits: Vec<usize> = present
                     .iter()
                     .copied()
-                    .filter(|&i| roles[i].contains(&phrase))
+                    .filter(|&i| roles[i].iter().any(|r| role_fits(r, &phrase)))
                     .collect();
                 if let [only] = fits[..] {
                     found.push((
@@ -1567,21 +1578,32 @@ mod tests {
 
     #[test]
     fn resolves_unambiguous_role_phrases() {
-        let sources = sources_of(&[
-            "U.S. President Donald Trump met Russian President Vladimir Putin. It caught the US president by surprise.",
-        ]);
-        let entities = extract_entities(&sources);
-        let trump = entities.iter().find(|e| e.name == "Donald Trump").unwrap();
-        let text = &sources[0].document.text;
-        let forms: Vec<&str> = trump.mentions.iter().map(|m| m.span.slice(text)).collect();
-        assert_eq!(forms, ["Donald Trump", "US president"]);
-        check(
-            &["President Trump met President Putin. The president smiled."],
-            &[
-                "person Trump = Trump (President)",
-                "person Putin = Putin (President)",
-            ],
+        // Every mention of the entity named `name`, as written.
+        let forms = |texts: &[&str], name: &str| -> Vec<String> {
+            let sources = sources_of(texts);
+            let entities = extract_entities(&sources);
+            let Some(e) = entities.iter().find(|e| e.name == name) else {
+                return Vec::new();
+            };
+            let text = &sources[0].document.text;
+            e.mentions
+                .iter()
+                .map(|m| m.span.slice(text).to_string())
+                .collect()
+        };
+        let text = "U.S. President Donald Trump met Russian President Vladimir Putin. It caught the US president by surprise.";
+        assert_eq!(
+            forms(&[text], "Donald Trump"),
+            ["Donald Trump", "US president"]
         );
+        let text = "President Trump met President Putin. The president smiled.";
+        assert_eq!(forms(&[text], "Trump"), ["Trump"]);
+        let text = "German Chancellor Angela Merkel spoke. Mrs May listened. The chancellor left.";
+        assert_eq!(
+            forms(&[text], "Angela Merkel"),
+            ["Angela Merkel", "chancellor"]
+        );
+        assert_eq!(forms(&[text], "May"), ["May"]);
     }
 
     #[test]

@@ -122,7 +122,10 @@ fn places_and_organisations_are_typed() {
     assert_eq!(us.kind, EntityKind::Place);
     assert_eq!(entity(&a, "US").id, us.id);
     assert_eq!(entity(&a, "U.S.").id, us.id);
-    assert_eq!(entity(&a, "U.S. White House").id, entity(&a, "White House").id);
+    assert_eq!(
+        entity(&a, "U.S. White House").id,
+        entity(&a, "White House").id
+    );
     assert_eq!(entity(&a, "White House").kind, EntityKind::Organisation);
     assert_eq!(
         entity(&a, "Aspen Security Forum").kind,

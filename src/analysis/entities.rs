@@ -1286,7 +1286,8 @@ fn handle_matches(handle: &str, first: &str, last: &str) -> bool {
 
 static ROLE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\bthe\s+((?:[a-z][\w.]*\s+){0,2}?)(president|prime minister|leader|chancellor|secretary of state|spokeswoman|spokesman|ambassador|senator|governor)\b",
+        // ASCII word boundaries keep the regex on its fast engines over non-ASCII text.
+        r"(?i)(?-u:\b)the\s+((?:[a-z][\w.]*\s+){0,2}?)(president|prime minister|leader|chancellor|secretary of state|spokeswoman|spokesman|ambassador|senator|governor)(?-u:\b)",
     )
 });
 
@@ -1332,14 +1333,21 @@ fn resolve_role_phrases(sources: &[SourceAnalysis], clusters: &mut [Cluster]) {
                 .collect()
         })
         .collect();
+    // The people each document names, computed once so this stays linear in the mentions.
+    let mut present_in: HashMap<ArticleId, BTreeSet<usize>> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if roles[i].is_empty() || c.kind() != EntityKind::Person {
+            continue;
+        }
+        for m in &c.mentions {
+            present_in.entry(m.document).or_default().insert(i);
+        }
+    }
     for s in sources {
         let text = s.document.text.as_str();
-        let present: Vec<usize> = (0..clusters.len())
-            .filter(|&i| {
-                clusters[i].kind() == EntityKind::Person
-                    && clusters[i].mentions.iter().any(|m| m.document == s.id)
-            })
-            .collect();
+        let Some(present) = present_in.get(&s.id) else {
+            continue;
+        };
         let mut found = Vec::new();
         for sentence in &s.sentences {
             let body = sentence.slice(text);

@@ -274,11 +274,11 @@ fn regex(pattern: &str) -> Regex {
 /// Verbs and phrases that attribute words to a speaker.
 static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(said|says|say|saying|tweeted|tweets|wrote|writes|added|adds|responded|continued|told|tells|stated|asked|replied|explained|insisted|warned|noted|declared|announced|posted|called|calling|termed|labelled|labeled|described|according to)\b",
+        r"(?-u:\b)(said|says|say|saying|tweeted|tweets|wrote|writes|added|adds|responded|continued|told|tells|stated|asked|replied|explained|insisted|warned|noted|declared|announced|posted|called|calling|termed|labelled|labeled|described|according to)(?-u:\b)",
     )
 });
 
-static PRONOUN: LazyLock<Regex> = LazyLock::new(|| regex(r"\b([Hh]e|[Ss]he)\b"));
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| regex(r"(?-u:\b)([Hh]e|[Ss]he)(?-u:\b)"));
 
 /// Words that may stand between a subject and its verb ("Sanders has also said").
 const BRIDGE_WORDS: &[&str] = &[
@@ -601,17 +601,24 @@ fn group_mentions(found: &[Found]) -> Vec<usize> {
         })
         .collect();
     let mut parent: Vec<usize> = (0..found.len()).collect();
+    // Identical wordings join at once; only the first of each goes on to the index, so many
+    // copies of one quote cost no more than one.
     let mut exact: HashMap<&[u32], usize> = HashMap::new();
+    let mut first_of_kind = vec![false; coded.len()];
     for (i, c) in coded.iter().enumerate() {
         match exact.get(c.as_slice()) {
             Some(&j) => union(&mut parent, i, j),
             None => {
                 exact.insert(c, i);
+                first_of_kind[i] = true;
             }
         }
     }
     let mut index: HashMap<[u32; 3], Vec<usize>> = HashMap::new();
     for (i, c) in coded.iter().enumerate() {
+        if !first_of_kind[i] {
+            continue;
+        }
         let mut seen = BTreeSet::new();
         for w in c.windows(3) {
             let key = [w[0], w[1], w[2]];
@@ -623,7 +630,7 @@ fn group_mentions(found: &[Found]) -> Vec<usize> {
     let shingles = |c: &[u32]| c.len().saturating_sub(2);
     let mut short = Vec::new();
     for (i, c) in coded.iter().enumerate() {
-        if c.len() < MIN_MATCH_WORDS {
+        if c.len() < MIN_MATCH_WORDS || !first_of_kind[i] {
             continue;
         }
         if c.len() < MIN_BRIDGE_WORDS {

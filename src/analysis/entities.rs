@@ -738,10 +738,11 @@ fn push_token<'a>(
     gap: &'a str,
 ) {
     let span = Span::new(base + start, base + start + word.len());
-    let opens_quote = gap.contains(['"', '“', '‘']) || gap.trim_end().ends_with('\'');
-    let after_starter = out
-        .last()
-        .is_some_and(|p| p.initial && in_list(STARTERS, &p.key) && gap.trim().is_empty());
+    // A quote mark right before the word opens a quotation; one after a space closes another.
+    let opens_quote = gap.ends_with(['"', '“', '‘', '\'']);
+    let after_starter = out.last().is_some_and(|p| {
+        p.initial && p.capitalised() && in_list(STARTERS, &p.key) && gap.trim().is_empty()
+    });
     let initial = out.is_empty() || opens_quote || after_starter;
     out.push(Token {
         span,
@@ -836,15 +837,82 @@ pub fn extract_entities(sources: &[SourceAnalysis]) -> Vec<Entity> {
         }
     }
     let mut raw = Vec::new();
+    let mut headlines = Vec::new();
     for (doc, text, sentences) in &tokenized {
         for tokens in sentences {
-            find_names(*doc, text, tokens, &stats, &mut raw);
+            if title_case(tokens) {
+                headlines.push((*doc, *text, tokens));
+            } else {
+                find_names(*doc, text, tokens, &stats, &mut raw);
+            }
         }
     }
     resolve_of_titles(sources, &mut raw);
+    // In a Title Case Headline capitals say nothing: take only names the prose also uses.
+    let known: HashSet<String> = raw.iter().map(|m| m.keys.join(" ")).collect();
+    for (doc, text, tokens) in headlines {
+        find_known_names(doc, text, tokens, &known, &mut raw);
+    }
     let mut entities = merge_mentions(raw);
     resolve_role_phrases(sources, &mut entities);
     finish(sources, entities)
+}
+
+/// True for a line in Title Case: four or more words, nearly all capitalised.
+fn title_case(tokens: &[Token]) -> bool {
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.text.starts_with(char::is_alphabetic) && !in_list(PARTICLES, &t.key))
+        .collect();
+    let capitalised = words.iter().filter(|t| t.capitalised()).count();
+    words.len() >= 4 && capitalised * 10 >= words.len() * 9
+}
+
+/// Finds, in a Title Case line, the longest runs of up to four words that the corpus already
+/// knows as names.
+fn find_known_names(
+    doc: ArticleId,
+    text: &str,
+    tokens: &[Token],
+    known: &HashSet<String>,
+    out: &mut Vec<RawMention>,
+) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let longest = (1..=4.min(tokens.len() - i)).rev().find(|&n| {
+            let run = &tokens[i..i + n];
+            run.iter().all(Token::capitalised)
+                && run.windows(2).all(|w| joins(&w[0], w[1].gap))
+                && known.contains(
+                    &run.iter()
+                        .map(|t| t.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+        });
+        let Some(n) = longest else {
+            i += 1;
+            continue;
+        };
+        let run = &tokens[i..i + n];
+        let first = run[0].span;
+        let last = run[n - 1].span;
+        let keys: Vec<String> = run.iter().map(|t| t.key.clone()).collect();
+        let mut canonical = keys.clone();
+        if let Some(c) = canonical_place(&keys.join(" ")) {
+            canonical = c.split(' ').map(str::to_string).collect();
+        }
+        out.push(RawMention {
+            document: doc,
+            span: Span::new(first.start, last.end),
+            surface: span_text(text, first, last),
+            starts: vec![first.start; canonical.len()],
+            keys: canonical,
+            role: None,
+            evidence: Evidence::default(),
+        });
+        i += n;
+    }
 }
 
 /// A raw name run waiting for the "Director of National Intelligence Dan Coats" split, which needs
@@ -1690,6 +1758,21 @@ mod tests {
                 assert!(text.get(m.span.start..m.span.end).is_some(), "{e:?}");
             }
         }
+    }
+
+    #[test]
+    fn reads_title_case_headlines_through_known_names() {
+        check(
+            &[
+                "Donald Trump Asks Senior Aide To Invite Vladimir Putin To Washington\nDonald Trump asked an aide to invite Vladimir Putin.",
+            ],
+            &[
+                "person Donald Trump = Donald Trump",
+                "person Vladimir Putin = Vladimir Putin",
+                "!Invite",
+                "!Aide",
+            ],
+        );
     }
 
     #[test]

@@ -278,7 +278,8 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static PRONOUN: LazyLock<Regex> = LazyLock::new(|| regex(r"(?-u:\b)([Hh]e|[Ss]he)(?-u:\b)"));
+static PRONOUN: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?-u:\b)([Hh]e|[Ss]he|[Tt]hey)(?-u:\b)"));
 
 /// Words that may stand between a subject and its verb ("Sanders has also said").
 const BRIDGE_WORDS: &[&str] = &[
@@ -308,7 +309,8 @@ struct Namer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
     Entity(EntityId),
-    Pronoun(Gender),
+    /// "he", "she", or "they" (no gender), which names no one person.
+    Pronoun(Option<Gender>),
 }
 
 /// One source's view for attribution: its speaker-capable mentions and pronouns outside quotes.
@@ -355,10 +357,10 @@ fn source_view<'a>(
         if quoted(span) {
             continue;
         }
-        let gender = if m.as_str().eq_ignore_ascii_case("she") {
-            Gender::Female
-        } else {
-            Gender::Male
+        let gender = match m.as_str() {
+            "she" | "She" => Some(Gender::Female),
+            "he" | "He" => Some(Gender::Male),
+            _ => None,
         };
         namers.push(Namer {
             span,
@@ -407,7 +409,8 @@ impl SourceView<'_> {
     fn resolve(&self, n: &Namer, genders: &HashMap<EntityId, Gender>) -> Option<EntityId> {
         match n.who {
             Who::Entity(id) => Some(id),
-            Who::Pronoun(g) => self
+            Who::Pronoun(None) => None,
+            Who::Pronoun(Some(g)) => self
                 .persons
                 .iter()
                 .rev()
@@ -694,35 +697,23 @@ pub fn extract_quotes(sources: &[SourceAnalysis], entities: &[Entity]) -> Vec<Qu
             .filter(|q| !s.document.is_boilerplate(q.span))
             .collect();
         let view = source_view(s, entities, &segments);
-        let mut previous: Option<(Segment, Option<Namer>)> = None;
-        for seg in &segments {
-            let mut namer = attribute(&view, seg, &segments);
-            if namer.is_none()
-                && let Some((p, pn)) = previous
-            {
-                let this = view.sentence_at(seg.open);
-                let adjacent = seg.continues
-                    || view.sentence_at(p.open) == this
-                    || view
-                        .text
-                        .get(p.close..this.start)
-                        .is_some_and(|g| g.trim().is_empty())
-                    || previous_sentence(&view, this) == Some(view.sentence_at(p.open));
-                if adjacent {
-                    namer = pn;
-                }
+        let mut namers: Vec<Option<Namer>> = segments
+            .iter()
+            .map(|seg| attribute(&view, seg, &segments))
+            .collect();
+        // The first paragraph of a continued quote takes the attribution of a later one
+        // ("…first part.\n\n"…second part," she said).
+        for i in (0..segments.len().saturating_sub(1)).rev() {
+            if namers[i].is_none() && segments[i + 1].continues {
+                namers[i] = namers[i + 1];
             }
-            if namer.is_none() && bare_quote(&view, seg) {
-                // "Trump blamed the media. "The Summit…"": the person the previous sentence names.
-                let this = view.sentence_at(seg.open);
-                if let Some(prev) = previous_sentence(&view, this) {
-                    namer = view
-                        .namers_in(prev.start, prev.end)
-                        .find(|n| matches!(n.who, Who::Entity(_)))
-                        .filter(|n| view.persons.contains(n))
-                        .copied();
-                }
+        }
+        for i in 0..segments.len() {
+            if namers[i].is_none() {
+                namers[i] = inherited_namer(&view, &segments, &namers, i);
             }
+        }
+        for (seg, namer) in segments.iter().zip(namers) {
             let speaker = namer.and_then(|n| view.resolve(&n, &genders));
             let surface = collapse(seg.span.slice(text));
             found.push(Found {
@@ -735,12 +726,44 @@ pub fn extract_quotes(sources: &[SourceAnalysis], entities: &[Entity]) -> Vec<Qu
                 words: quote_words(&surface),
                 surface,
             });
-            previous = Some((*seg, namer));
         }
     }
     found.retain(|f| !f.words.is_empty());
     let roots = group_mentions(&found);
     build_quotes(&found, &roots, entities)
+}
+
+/// The speaker of a quote with no attribution of its own: that of the quote it continues or of
+/// the quote in the same or the previous sentence, else, for a quote that is a sentence by itself,
+/// the person the previous sentence names ("Trump blamed the media. "The Summit…"").
+fn inherited_namer(
+    view: &SourceView,
+    segments: &[Segment],
+    namers: &[Option<Namer>],
+    i: usize,
+) -> Option<Namer> {
+    let seg = &segments[i];
+    let this = view.sentence_at(seg.open);
+    if let Some(p) = i.checked_sub(1).and_then(|p| segments.get(p)) {
+        let adjacent = seg.continues
+            || view.sentence_at(p.open) == this
+            || view
+                .text
+                .get(p.close..this.start)
+                .is_some_and(|g| g.trim().is_empty())
+            || previous_sentence(view, this) == Some(view.sentence_at(p.open));
+        if adjacent && let Some(n) = namers[i - 1] {
+            return Some(n);
+        }
+    }
+    if !bare_quote(view, seg) {
+        return None;
+    }
+    let prev = previous_sentence(view, this)?;
+    view.namers_in(prev.start, prev.end)
+        .find(|n| matches!(n.who, Who::Entity(_)))
+        .filter(|n| view.persons.contains(n))
+        .copied()
 }
 
 fn previous_sentence(view: &SourceView, this: Span) -> Option<Span> {
@@ -961,6 +984,25 @@ mod tests {
         check(
             &["The weather was fine. \"Nobody knows.\""],
             &["?: Nobody knows. [0]"],
+        );
+    }
+
+    #[test]
+    fn continued_quotes_share_a_later_attribution() {
+        check(
+            &[
+                "Mr Donald Trump left early.\n\nWhite House spokeswoman Sarah Sanders spoke next.\n\n\"The talks will go on.\n\n\"We are ready,\" she said.",
+            ],
+            &[
+                "Sarah Sanders: The talks will go on. [0]",
+                "Sarah Sanders: We are ready [0]",
+            ],
+        );
+        check(
+            &[
+                "The Kremlin did not wait. \"We will not back down,\" the Kremlin said. \"It is over,\" they said.",
+            ],
+            &["Kremlin: We will not back down [0]", "?: It is over [0]"],
         );
     }
 

@@ -1091,6 +1091,33 @@ mod tests {
     }
 
     #[test]
+    fn attributes_tweets_and_writing() {
+        check(
+            &["\"The summit went well,\" President Donald Trump tweeted."],
+            &["Donald Trump: The summit went well [0]"],
+        );
+        check(
+            &["President Donald Trump was in Washington. In a tweet, he wrote: \"We met.\""],
+            &["Donald Trump: We met. [0]"],
+        );
+    }
+
+    #[test]
+    fn matches_despite_ellipses_hyphens_and_marks() {
+        check(
+            &[
+                "Mr Donald Trump said: \"There are many answers, some easy . . . but they can ALL be solved by counter-terrorism!\"",
+                "Mr Donald Trump said: ‘There are many answers, some easy… but they can all be solved by counterterrorism!’",
+                "Mr Donald Trump said: “There are many answers, some easy...but they can ALL be solved by counter terrorism!”",
+            ],
+            // The longest wording is the one with the most words.
+            &[
+                "Donald Trump: There are many answers, some easy...but they can ALL be solved by counter terrorism! [0,1,2]",
+            ],
+        );
+    }
+
+    #[test]
     fn short_quotes_never_bridge_groups() {
         check(
             &[

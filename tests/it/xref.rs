@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 
 use crossread::analysis::ingest::{IngestConfig, ingest_file};
-use crossread::analysis::{Analysis, Config, Entity, EntityKind, Quote, analyze};
+use crossread::analysis::{
+    Analysis, ArticleId, Config, Document, Entity, EntityKind, Quote, Span, analyze,
+};
 
 use crate::seed_files;
 use crate::timeline::analyse_seeds;
@@ -245,4 +247,104 @@ fn entities_and_quotes_do_not_depend_on_document_order() {
     assert_eq!(forward.entities, backward.entities);
     assert_eq!(forward.quotes, backward.quotes);
     assert!(!forward.quotes.is_empty() && !forward.entities.is_empty());
+}
+
+/// Builds many texts from quote marks, titles, names, handles and multi-byte characters with a
+/// fixed linear congruential sequence, so every run sees the same hostile corpus.
+fn hostile_documents(round: u64) -> Vec<Document> {
+    const PIECES: &[&str] = &[
+        "\"",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        " ",
+        "\n",
+        "\n\n",
+        "Mr",
+        "Mr.",
+        "President",
+        "of",
+        "the",
+        "Trump",
+        "Putin",
+        "said",
+        "he",
+        "she",
+        "they",
+        "@x",
+        "@Ambjohnbolton",
+        "John",
+        "Bolton",
+        "(",
+        ")",
+        "[",
+        "]",
+        ",",
+        ".",
+        ":",
+        "É",
+        "🙂",
+        "-",
+        "US",
+        "U.S.",
+        "according to",
+        "told",
+        "Director",
+        "House",
+        "White",
+        "…",
+        "...",
+        "s",
+        "'s",
+        "’s",
+        "in",
+        "The",
+    ];
+    let mut state = round.wrapping_add(42);
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    (0..3)
+        .map(|d| {
+            let mut text = String::new();
+            for _ in 0..next() % 200 {
+                text.push_str(PIECES[next() % PIECES.len()]);
+                if next() % 3 == 0 {
+                    text.push(' ');
+                }
+            }
+            Document::from_text(&format!("{round}-{d}.txt"), 0, text)
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_text_gives_valid_spans_and_no_panic() {
+    for round in 0..200 {
+        let a = analyze(&hostile_documents(round), &Config::default());
+        let valid = |doc: ArticleId, span: Span| {
+            a.sources[doc.index()]
+                .document
+                .text
+                .get(span.start..span.end)
+                .is_some()
+        };
+        for e in &a.entities {
+            assert!(
+                e.mentions.iter().all(|m| valid(m.document, m.span)),
+                "{e:?}"
+            );
+        }
+        for q in &a.quotes {
+            assert!(
+                q.mentions.iter().all(|m| valid(m.document, m.span)),
+                "{q:?}"
+            );
+        }
+    }
 }

@@ -784,6 +784,9 @@ struct RawMention {
     /// The start byte of each word behind `keys`.
     starts: Vec<usize>,
     role: Option<String>,
+    /// The run follows "Title of" and waits for the split of "Director of National Intelligence
+    /// Dan Coats" into role and name, which needs the names known from the whole corpus.
+    pending_of: bool,
     evidence: Evidence,
 }
 
@@ -909,15 +912,12 @@ fn find_known_names(
             starts: vec![first.start; canonical.len()],
             keys: canonical,
             role: None,
+            pending_of: false,
             evidence: Evidence::default(),
         });
         i += n;
     }
 }
-
-/// A raw name run waiting for the "Director of National Intelligence Dan Coats" split, which needs
-/// the names known from the whole corpus.
-const PENDING_OF: &str = "\u{0}of";
 
 fn weak_initial(t: &Token, stats: &WordStats) -> bool {
     t.initial
@@ -956,6 +956,7 @@ fn find_names(
                 keys: vec![key_of(t.text.get(1..).unwrap_or(""))],
                 starts: vec![t.span.start],
                 role: None,
+                pending_of: false,
                 evidence: Evidence {
                     handle: true,
                     ..Evidence::default()
@@ -1096,11 +1097,8 @@ fn take_run(
         surface,
         keys,
         starts,
-        role: if pending_of {
-            Some(format!("{PENDING_OF}{}", role.unwrap_or_default()))
-        } else {
-            role
-        },
+        role,
+        pending_of,
         evidence,
     });
 }
@@ -1149,18 +1147,17 @@ fn role_before(text: &str, tokens: &[Token], start: usize) -> Option<(String, Op
 fn resolve_of_titles(sources: &[SourceAnalysis], raw: &mut Vec<RawMention>) {
     let known: HashSet<String> = raw
         .iter()
-        .filter(|m| {
-            m.keys.len() >= 2 && !m.role.as_deref().is_some_and(|r| r.starts_with(PENDING_OF))
-        })
+        .filter(|m| m.keys.len() >= 2 && !m.pending_of)
         .map(|m| m.keys.join(" "))
         .collect();
     let mut keep = Vec::with_capacity(raw.len());
     for mut m in raw.drain(..) {
-        let Some(role) = m.role.as_deref().and_then(|r| r.strip_prefix(PENDING_OF)) else {
+        if !m.pending_of {
             keep.push(m);
             continue;
-        };
-        let role = role.to_string();
+        }
+        m.pending_of = false;
+        let role = m.role.clone().unwrap_or_default();
         // keys[0] is "of"; the name is some suffix of what follows.
         let n = m.keys.len().min(m.starts.len());
         let cut = (2..n)
@@ -1451,6 +1448,7 @@ fn resolve_role_phrases(sources: &[SourceAnalysis], clusters: &mut [Cluster]) {
                 keys: Vec::new(),
                 starts: Vec::new(),
                 role: None,
+                pending_of: false,
                 evidence: Evidence::default(),
             });
         }

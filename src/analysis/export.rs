@@ -9,7 +9,7 @@ use super::dating::DateEstimate;
 use super::syndication::SyndicationGroup;
 use super::timeline::Conflict;
 use super::timevalue::{Granularity, TimeValue};
-use super::{Analysis, ArticleId, EventId};
+use super::{Analysis, ArticleId, Entity, EventId, Quote};
 
 /// The top-level export object.
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +22,10 @@ pub struct Export {
     pub events: Vec<ExportEvent>,
     /// Groups of articles that are copies of one story.
     pub syndication: Vec<SyndicationGroup>,
+    /// People, organisations and places with their aliases, roles and mentions.
+    pub entities: Vec<Entity>,
+    /// Quotations with speakers, wordings and mentions.
+    pub quotes: Vec<Quote>,
 }
 
 /// A date value with its granularity, as the export writes it.
@@ -185,6 +189,8 @@ pub fn export_analysis(analysis: &Analysis) -> Export {
         documents,
         events,
         syndication: analysis.syndication.clone(),
+        entities: analysis.entities.clone(),
+        quotes: analysis.quotes.clone(),
     }
 }
 

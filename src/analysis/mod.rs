@@ -5,9 +5,11 @@
 pub mod alignment;
 pub mod article;
 pub mod dating;
+pub mod entities;
 pub mod export;
 pub mod highlight;
 pub mod ingest;
+pub mod quotes;
 pub mod sentences;
 pub mod syndication;
 pub mod synth;
@@ -21,6 +23,8 @@ use serde::{Deserialize, Serialize};
 pub use article::{
     ArticleId, Boilerplate, Diagnostic, Document, Evidence, Field, Published, Severity, Span,
 };
+pub use entities::{Entity, EntityId, EntityKind, EntityMention};
+pub use quotes::{Quote, QuoteId, QuoteMention, QuoteVariant};
 pub use timeline::{Event, EventId, Provenance};
 pub use timevalue::{Granularity, TimeValue};
 
@@ -102,6 +106,10 @@ pub struct Analysis {
     pub events: Vec<Event>,
     /// Groups of wire copies.
     pub syndication: Vec<SyndicationGroup>,
+    /// People, organisations and places, with their aliases across sources.
+    pub entities: Vec<Entity>,
+    /// Direct quotations with speakers, matched across sources.
+    pub quotes: Vec<Quote>,
 }
 
 /// Analyses a set of documents. Documents are first put in a canonical order (file name, part,
@@ -161,10 +169,14 @@ pub fn analyze(documents: &[Document], config: &Config) -> Analysis {
         |u| sources[u.document.index()].sentence_text(u.sentence),
         &config.timeline,
     );
+    let entities = entities::extract_entities(&sources);
+    let quotes = quotes::extract_quotes(&sources, &entities);
     Analysis {
         sources,
         events,
         syndication,
+        entities,
+        quotes,
     }
 }
 

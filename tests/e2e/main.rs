@@ -43,9 +43,11 @@ fn bad_files() -> Vec<(String, Vec<u8>)> {
     vec![
         ("empty.txt".into(), Vec::new()),
         ("picture.txt".into(), PNG_BYTES.to_vec()),
+        // UTF-8 text with a damaged byte: refused rather than shown with a wrong character.
         (
-            "latin1.txt".into(),
-            b"Caf\xe9 cr\xe8me: the summit in Helsinki on 16 July 2018 was brief.\n".to_vec(),
+            "damaged.txt".into(),
+            b"Caf\xc3\xa9 cr\xc3\xa8me: the summit \xff in Helsinki on 16 July 2018 was brief.\n"
+                .to_vec(),
         ),
     ]
 }
@@ -507,4 +509,51 @@ async fn check_no_request_left_the_origin(client: &Client) {
             || url.starts_with("data:");
         assert!(same_origin, "a request left {origin}: {url}");
     }
+}
+
+/// A saved HTML page and an RSS feed dropped together: each article becomes a source with the
+/// outlet and publication date its own metadata gives.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_saved_page_and_a_feed_become_sources_with_their_outlets_and_dates() {
+    let server = server::serve(dist_dir(), SUB_PATH).await;
+    let url = server.url.clone();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let files = vec![
+        (
+            "ap-page.html".to_string(),
+            std::fs::read(data.join("html/ap-hosted/page.html")).unwrap(),
+        ),
+        (
+            "news.rss".to_string(),
+            std::fs::read(data.join("formats/rss_two_seeds/feed.rss")).unwrap(),
+        ),
+    ];
+    with_browser("formats", move |client| async move {
+        open_app(&client, &url).await;
+        drop_files(&client, "#drop-zone", &files).await;
+        wait_for_settled_sources(&client, 2).await;
+        wait_for(&client, "document.querySelectorAll('#documents li.doc').length === 3", "three articles").await;
+        let rows = run_js(
+            &client,
+            "return [...document.querySelectorAll('#documents li.doc')].map(li => \
+             li.querySelector('.doc-label').textContent + ' | ' + li.querySelector('.doc-date').textContent);",
+            vec![],
+        )
+        .await;
+        let rows: Vec<String> = serde_json::from_value(rows).unwrap();
+        let expect = [
+            ("Hosted", "Wednesday 20 November 2019"),
+            ("reuters.example.com", "Friday 20 July 2018"),
+            ("dhakatribune.example.com", "Friday 20 July 2018"),
+        ];
+        for (outlet, date) in expect {
+            assert!(
+                rows.iter().any(|r| r.starts_with(&format!("{outlet} | {date}"))),
+                "no source from {outlet} dated {date}: {rows:?}"
+            );
+        }
+        check_app_still_alive(&client).await;
+        check_no_request_left_the_origin(&client).await;
+    })
+    .await;
 }

@@ -11,6 +11,7 @@ mod html;
 mod ingest;
 mod temporal;
 mod timeline;
+mod xref;
 
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,7 @@
 //! never re-derive analysis results, and never insert article content as HTML.
 
 mod drop_zone;
+mod quotes;
 mod reader;
 mod sample;
 mod sources;
@@ -11,6 +12,7 @@ mod timeline;
 use leptos::prelude::*;
 
 use drop_zone::DropZone;
+use quotes::QuotesView;
 use reader::ReaderPane;
 use sources::SourceList;
 use state::AppState;
@@ -57,6 +59,7 @@ fn App() -> impl IntoView {
             </section>
             <section class="column timeline-column" aria-label="Timeline">
                 <TimelineView/>
+                <QuotesView/>
             </section>
             <ReaderPane/>
         </main>

@@ -263,6 +263,20 @@ mod tests {
     }
 
     #[test]
+    fn decodes_legacy_charsets_of_parts() {
+        check(
+            "b.eml",
+            "From: desk@wire.example.com\r\nSubject: =?windows-1252?Q?=93Talks=94?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=93Quoted=94 text =97 caf=E9.\r\n",
+            "“Talks” | wire.example.com (e-mail From domain) | \"“Talks”\\n\\n“Quoted” text — café.\"\n",
+        );
+        check(
+            "c.eml",
+            "From: a@b.example.jp\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: base64\r\n\r\nk/qWe4zq\r\n",
+            "x | b.example.jp (e-mail From domain) | \"x\\n\\n日本語\"\n",
+        );
+    }
+
+    #[test]
     fn text_files_are_not_mail() {
         assert!(!looks_like_mail(
             "a.txt",

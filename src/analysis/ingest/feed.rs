@@ -536,6 +536,19 @@ mod tests {
     }
 
     #[test]
+    fn reads_rss_1_0() {
+        check(
+            r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Old</title><link>https://old.example.net/</link></channel>
+            <item><title>Summit</title><link>https://old.example.net/1</link><dc:date>2018-07-20T09:00:00+02:00</dc:date><dc:creator>Ed</dc:creator><description>Body text.</description></item></rdf:RDF>"#,
+            "#0 Summit\n\
+             outlet: old.example.net (feed item link)\n\
+             author: Ed\n\
+             published: 2018-07-20 (feed dc:date)\n\
+             text: \"Summit\\n\\nBody text.\"\n",
+        );
+    }
+
+    #[test]
     fn reports_empty_and_broken_feeds() {
         check(
             "<rss><channel><title>Empty</title></channel></rss>",

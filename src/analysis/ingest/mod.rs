@@ -298,8 +298,9 @@ fn html_to_documents(file: &str, html: &str) -> (Vec<Document>, Vec<Diagnostic>)
     for doc in &mut documents {
         forget_file_spans(doc);
         if let Some(title) = &title {
+            let value = headline_shown(&doc.text, title).unwrap_or_else(|| title.clone());
             doc.title = Some(Field {
-                value: title.clone(),
+                value,
                 evidence: Evidence {
                     source: "html title".into(),
                     raw: title.clone(),

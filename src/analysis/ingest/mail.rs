@@ -277,6 +277,15 @@ mod tests {
     }
 
     #[test]
+    fn reads_utf8_html_parts_that_name_no_charset() {
+        check(
+            "p.mht",
+            "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://n.example.com/a\r\nSubject: S\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<meta charset=3D\"utf-8\"><p>=E2=80=9CYes=E2=80=9D =E2=80=94 caf=C3=A9</p>\r\n--B--\r\n",
+            "S | n.example.com (MHTML Snapshot-Content-Location) | \"S\\n\\n“Yes” — café\"\n",
+        );
+    }
+
+    #[test]
     fn text_files_are_not_mail() {
         assert!(!looks_like_mail(
             "a.txt",

@@ -157,7 +157,7 @@ fn ingest_nested(
             outcome.diagnostics.push(Diagnostic::warning(
                 file,
                 format!(
-                    "The file does not say which characters it uses; it was read as {}.",
+                    "The file's character set was detected as {}; the file does not declare a usable one.",
                     decoded.charset
                 ),
             ));

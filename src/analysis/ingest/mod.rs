@@ -1,6 +1,8 @@
 //! Turns one dropped file (name and bytes) into documents plus plain-language diagnostics.
-//! It decides what kind of file it is and hands it to the reader for that kind. It must never
-//! panic on any bytes, and every file yields either documents or an error diagnostic.
+//! It decides what kind of file it is from its content (the name only breaks ties) and hands it
+//! to the reader for that kind; all HTML, wherever it is found, goes through `html_to_documents`.
+//! It must never panic on any bytes, and every file yields either documents or an error
+//! diagnostic.
 
 pub mod archive;
 pub mod dateline;
@@ -296,6 +298,7 @@ fn html_to_documents(file: &str, html: &str) -> (Vec<Document>, Vec<Diagnostic>)
     let (mut documents, diagnostics) = txt::parse_text(file, &text);
     let title = markup::html_title(html);
     for doc in &mut documents {
+        // The spans txt found point into the stripped text, not into the file.
         forget_file_spans(doc);
         if let Some(title) = &title {
             let value = headline_shown(&doc.text, title).unwrap_or_else(|| title.clone());
@@ -354,13 +357,12 @@ enum Body {
 fn build_article(file: &str, body: Body, meta: &ArticleMeta) -> (Vec<Document>, Vec<Diagnostic>) {
     let (mut documents, diagnostics) = match body {
         Body::Html(html) => html_to_documents(file, &html),
-        Body::Text(text) => {
-            let (mut docs, diags) = txt::parse_text(file, &text);
-            docs.iter_mut().for_each(forget_file_spans);
-            (docs, diags)
-        }
+        Body::Text(text) => txt::parse_text(file, &text),
     };
     for doc in &mut documents {
+        // A body inside a container does not start at the file's first byte, so offsets into
+        // it are not file offsets. The container's own evidence keeps the spans it sets.
+        forget_file_spans(doc);
         apply_meta(doc, meta);
     }
     (documents, diagnostics)

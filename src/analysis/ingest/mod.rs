@@ -243,8 +243,11 @@ fn sniff_text_format(file: &str, text: &str) -> Format {
         }
         return Format::Html;
     }
+    let first_line = head.lines().next().unwrap_or("");
     if (head.starts_with('{') || head.starts_with('['))
-        && (extension == "json" || serde_json::from_str::<serde::de::IgnoredAny>(head).is_ok())
+        && (matches!(extension.as_str(), "json" | "jsonl" | "ndjson")
+            || serde_json::from_str::<serde::de::IgnoredAny>(head).is_ok()
+            || serde_json::from_str::<serde::de::IgnoredAny>(first_line).is_ok())
     {
         return Format::Json;
     }

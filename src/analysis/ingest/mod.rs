@@ -612,6 +612,8 @@ mod tests {
             ("a.json", br#"{"articles":[{"title":"T","url":"https://z.net/","source":{"name":"Z"},"publishedAt":"2018-07-20","content":"<p>C</p> [+12 chars]"},{"x":1},[]]}"#.to_vec()),
             ("a.html", b"<!DOCTYPE html><html><head><meta charset=windows-1252><title>T</title></head><body><p>\x93Q\x94</p><script>x<y</script></body></html>".to_vec()),
             ("a.txt", b" date 2018-07-20 Body.|||||Second. NEWLINE_CHAR Published : 20 Jul 2018".to_vec()),
+            ("a.mbox", b"From a@b.com Fri Jul 20 01:22:00 2018\nFrom: a@b.com\nSubject: S\n\nOne.\n\nFrom c@d.org Sat Jul 21 01:22:00 2018\nSubject: T\nContent-Type: text/html\n\n<p>Two.</p>\n".to_vec()),
+            ("a.jsonl", b"{\"title\":\"A\",\"text\":\"One.\"}\n{\"title\":\"B\",\"body\":\"<p>Two.</p>\"}\n".to_vec()),
             ("a.zip", zipped),
             ("a.txt.gz", gzipped),
         ]

@@ -211,3 +211,19 @@ fn gzip_bombs_and_damaged_gzip_are_refused() {
         ["[a.txt.gz] The gzip file is damaged or cut short."]
     );
 }
+
+#[test]
+fn declared_legacy_charsets_keep_curly_quotes_and_dashes() {
+    let case = data_dir().join("formats/html_windows1252_meta");
+    let (name, bytes) = input_file(&case);
+    let outcome = ingest_file(&name, &bytes, &IngestConfig::default());
+    let text = &outcome.documents[0].text;
+    assert!(
+        text.ends_with("“We look forward to it,” a spokesman said — café talk."),
+        "{text}"
+    );
+    assert!(
+        text.contains("intelligence community’s assessment"),
+        "{text}"
+    );
+}

@@ -16,6 +16,8 @@ struct RawItem {
     title: Option<String>,
     link: Option<String>,
     guid: Option<String>,
+    /// RSS `<source>`: the outlet that first published an aggregated item.
+    source: Option<String>,
     authors: Vec<String>,
     published: Option<(String, &'static str)>,
     updated: Option<String>,
@@ -37,6 +39,7 @@ enum Target {
     Title,
     Link,
     Guid,
+    Source,
     Author,
     Published(&'static str),
     Updated,
@@ -242,6 +245,7 @@ fn target_of(name: &str, start: &BytesStart, stack: &[String], in_item: bool) ->
         "title" if matches!(parent, "item" | "entry") => Some(Target::Title),
         "link" if parent == "item" => Some(Target::Link),
         "guid" => Some(Target::Guid),
+        "source" if parent == "item" => Some(Target::Source),
         "creator" => Some(Target::Author),
         "author" if parent == "item" => Some(Target::Author),
         "name" if parent == "author" => Some(Target::Author),
@@ -286,6 +290,7 @@ fn store_capture(
         Target::Title => raw.title = Some(text),
         Target::Link => raw.link = Some(text),
         Target::Guid => raw.guid = Some(text),
+        Target::Source => raw.source = Some(text),
         Target::Author => raw.authors.push(text),
         Target::Published(source) => {
             // The first publication date wins: pubDate and dc:date often repeat each other.
@@ -404,10 +409,21 @@ fn item_meta(raw: &RawItem, feed_title: Option<&str>, feed_link: Option<&str>) -
         .guid
         .as_deref()
         .filter(|g| g.trim_start().starts_with("http"));
-    let outlet = raw
-        .link
-        .as_deref()
-        .and_then(|l| outlet_from_url(l, "feed item link"))
+    // An aggregator's item names its outlet in <source>; its link points at the aggregator.
+    let source = raw.source.as_deref().map(plain).filter(|s| !s.is_empty());
+    let outlet = source
+        .map(|s| {
+            field(
+                s,
+                "feed item source",
+                raw.source.as_deref().unwrap_or("").trim(),
+            )
+        })
+        .or_else(|| {
+            raw.link
+                .as_deref()
+                .and_then(|l| outlet_from_url(l, "feed item link"))
+        })
         .or_else(|| permalink.and_then(|g| outlet_from_url(g, "feed item guid")))
         .or_else(|| feed_link.and_then(|l| outlet_from_url(l, "feed link")))
         .or_else(|| feed_title.map(|t| field(t.to_string(), "feed title", t)));
@@ -497,6 +513,7 @@ mod tests {
             <item><title>Trump invites Putin &amp; aides</title><link>https://www.news.example.org/a/1</link><dc:creator>By Jane Doe</dc:creator><pubDate>Fri, 20 Jul 2018 01:22:00 +0000</pubDate>
             <description>Teaser.</description><content:encoded><![CDATA[<p>Trump invited Putin.</p><p>It was &ldquo;bold&rdquo;.</p>]]></content:encoded></item>
             <item><title>No body</title></item>
+            <item><title>Aggregated</title><link>https://news.aggregator.example/r/1</link><source url="https://www.reuters.com">Reuters</source><description>Via an aggregator.</description></item>
             <item><author>ed@wire.example.com (Ed Smith)</author><description>&lt;p&gt;Plain &amp;amp; simple.&lt;/p&gt;</description></item>
             </channel></rss>"#,
             "#0 Trump invites Putin & aides\n\
@@ -504,7 +521,10 @@ mod tests {
              author: Jane Doe\n\
              published: 2018-07-20 (feed pubDate)\n\
              text: \"Trump invites Putin & aides\\n\\nTrump invited Putin.\\n\\nIt was “bold”.\"\n\
-             #1 -\n\
+             #1 Aggregated\n\
+             outlet: Reuters (feed item source)\n\
+             text: \"Aggregated\\n\\nVia an aggregator.\"\n\
+             #2 -\n\
              outlet: wire.example.com (feed link)\n\
              author: Ed Smith\n\
              text: \"Plain & simple.\"\n\
@@ -532,6 +552,19 @@ mod tests {
              outlet: Atom News (feed title)\n\
              published: 2018-07-22 (feed updated)\n\
              text: \"Plain\\n\\nLine one & two.\"\n",
+        );
+    }
+
+    #[test]
+    fn reads_rss_1_0() {
+        check(
+            r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Old</title><link>https://old.example.net/</link></channel>
+            <item><title>Summit</title><link>https://old.example.net/1</link><dc:date>2018-07-20T09:00:00+02:00</dc:date><dc:creator>Ed</dc:creator><description>Body text.</description></item></rdf:RDF>"#,
+            "#0 Summit\n\
+             outlet: old.example.net (feed item link)\n\
+             author: Ed\n\
+             published: 2018-07-20 (feed dc:date)\n\
+             text: \"Summit\\n\\nBody text.\"\n",
         );
     }
 

@@ -1,6 +1,6 @@
-//! Reads JSON exports of news articles in the common news-API shapes: a top-level array, or an
+//! Reads JSON exports of news articles in the common news-API shapes: a top-level array, an
 //! object holding the array under `articles`, `items`, `data`, `results` (or `value`, `hits`),
-//! or one article object. Each record becomes one document. It must not guess at records that
+//! one article object, or JSON Lines. Each record becomes one document. It must not guess at records that
 //! carry no article text: those are skipped with a warning naming them.
 
 use std::sync::LazyLock;
@@ -72,21 +72,23 @@ static LOOKS_LIKE_HTML: LazyLock<Option<Regex>> = LazyLock::new(|| {
 pub fn parse_json(file: &str, json: &str) -> (Vec<Document>, Vec<Diagnostic>) {
     let mut documents = Vec::new();
     let mut diagnostics = Vec::new();
-    let value: Value = match serde_json::from_str(json.trim_start_matches('\u{FEFF}')) {
-        Ok(value) => value,
-        Err(error) => {
-            diagnostics.push(Diagnostic::error(
-                file,
-                format!(
-                    "The JSON is damaged (line {}, column {}: {}), so it could not be read.",
-                    error.line(),
-                    error.column(),
-                    plain_error(&error)
-                ),
-            ));
-            return (documents, diagnostics);
-        }
-    };
+    let json = json.trim_start_matches('\u{FEFF}');
+    let value: Value =
+        match serde_json::from_str(json).or_else(|error| parse_json_lines(json).ok_or(error)) {
+            Ok(value) => value,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(
+                    file,
+                    format!(
+                        "The JSON is damaged (line {}, column {}: {}), so it could not be read.",
+                        error.line(),
+                        error.column(),
+                        plain_error(&error)
+                    ),
+                ));
+                return (documents, diagnostics);
+            }
+        };
     let Some(records) = find_records(&value) else {
         diagnostics.push(Diagnostic::error(
             file,
@@ -163,6 +165,19 @@ pub fn parse_json(file: &str, json: &str) -> (Vec<Document>, Vec<Diagnostic>) {
         ));
     }
     (documents, diagnostics)
+}
+
+/// JSON Lines (one record per line, as data exports write them) as one array, when every
+/// non-empty line is a JSON object and there are at least two.
+fn parse_json_lines(text: &str) -> Option<Value> {
+    let mut records = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match serde_json::from_str::<Value>(line) {
+            Ok(record @ Value::Object(_)) => records.push(record),
+            _ => return None,
+        }
+    }
+    (records.len() >= 2).then_some(Value::Array(records))
 }
 
 fn plain_error(error: &serde_json::Error) -> String {
@@ -358,6 +373,14 @@ mod tests {
         check(
             r#"{"data":{"items":[{"title":"T","text":"Body."}]}}"#,
             "#0 T | \"T\\n\\nBody.\"\n",
+        );
+    }
+
+    #[test]
+    fn reads_json_lines() {
+        check(
+            "{\"title\":\"A\",\"text\":\"One.\"}\n\n{\"title\":\"B\",\"text\":\"Two.\"}\n",
+            "#0 A | \"A\\n\\nOne.\"\n#1 B | \"B\\n\\nTwo.\"\n",
         );
     }
 

@@ -36,7 +36,8 @@ pub fn looks_like_mail(file: &str, bytes: &[u8]) -> bool {
     let mut headers = 0;
     let mut mail_only = false;
     for (i, line) in head.lines().enumerate() {
-        if i == 0 && line.starts_with("From ") && lower_name.ends_with(".mbox") {
+        // An mbox opens with a "From sender date" separator line before the headers.
+        if i == 0 && line.starts_with("From ") {
             continue;
         }
         if line.trim().is_empty() {
@@ -61,8 +62,58 @@ pub fn looks_like_mail(file: &str, bytes: &[u8]) -> bool {
     headers > 0 && (mail_only || (mail_name && headers >= 1))
 }
 
-/// Reads one message or MHTML save into documents.
+/// Reads a message, an MHTML save, or an mbox mailbox (messages after `From ` lines, as
+/// Thunderbird and Google Takeout export them) into documents, one per message.
 pub fn parse_mail(file: &str, bytes: &[u8]) -> (Vec<Document>, Vec<Diagnostic>) {
+    if !bytes.starts_with(b"From ") {
+        return parse_message(file, bytes);
+    }
+    let mut documents = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (index, message) in split_mbox(bytes).into_iter().enumerate() {
+        let (docs, diags) = parse_message(file, message);
+        if docs.is_empty() {
+            // One bad message must not hide the others: its error becomes a warning.
+            diagnostics.extend(diags.into_iter().map(|d| {
+                Diagnostic::warning(file, format!("Message {}: {}", index + 1, d.message))
+            }));
+            continue;
+        }
+        for mut doc in docs {
+            doc.part = documents.len() as u32;
+            documents.push(doc);
+        }
+        diagnostics.extend(diags);
+    }
+    (documents, diagnostics)
+}
+
+/// The messages of an mbox, each without its `From ` separator line.
+fn split_mbox(bytes: &[u8]) -> Vec<&[u8]> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        let line_end = bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| at + i + 1);
+        if bytes[at..].starts_with(b"From ") {
+            starts.push((at, line_end));
+        }
+        at = line_end;
+    }
+    let mut messages = Vec::new();
+    for (i, &(_, body_start)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(bytes.len(), |&(next, _)| next);
+        if body_start < end {
+            messages.push(&bytes[body_start..end]);
+        }
+    }
+    messages
+}
+
+/// Reads one message or MHTML save into documents.
+fn parse_message(file: &str, bytes: &[u8]) -> (Vec<Document>, Vec<Diagnostic>) {
     let Some(message) = MessageParser::default().parse(bytes) else {
         return (
             Vec::new(),
@@ -263,6 +314,39 @@ mod tests {
     }
 
     #[test]
+    fn decodes_legacy_charsets_of_parts() {
+        check(
+            "b.eml",
+            "From: desk@wire.example.com\r\nSubject: =?windows-1252?Q?=93Talks=94?=\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=93Quoted=94 text =97 caf=E9.\r\n",
+            "“Talks” | wire.example.com (e-mail From domain) | \"“Talks”\\n\\n“Quoted” text — café.\"\n",
+        );
+        check(
+            "c.eml",
+            "From: a@b.example.jp\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: base64\r\n\r\nk/qWe4zq\r\n",
+            "x | b.example.jp (e-mail From domain) | \"x\\n\\n日本語\"\n",
+        );
+    }
+
+    #[test]
+    fn reads_utf8_html_parts_that_name_no_charset() {
+        check(
+            "p.mht",
+            "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://n.example.com/a\r\nSubject: S\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<meta charset=3D\"utf-8\"><p>=E2=80=9CYes=E2=80=9D =E2=80=94 caf=C3=A9</p>\r\n--B--\r\n",
+            "S | n.example.com (MHTML Snapshot-Content-Location) | \"S\\n\\n“Yes” — café\"\n",
+        );
+    }
+
+    #[test]
+    fn reads_each_message_of_an_mbox() {
+        let mbox = "From a@x.example.com Fri Jul 20 01:22:00 2018\nFrom: A <a@x.example.com>\nSubject: First\nDate: Fri, 20 Jul 2018 01:22:00 +0000\nMIME-Version: 1.0\n\nBody one.\n\nFrom b@y.example.org Sat Jul 21 01:22:00 2018\nFrom: B <b@y.example.org>\nSubject: Second\nMIME-Version: 1.0\n\nBody two.\n";
+        check(
+            "box.mbox",
+            mbox,
+            "First | x.example.com (e-mail From domain) | by A | 2018-07-20 (e-mail Date header) | \"First\\n\\nBody one.\"\nSecond | y.example.org (e-mail From domain) | by B | \"Second\\n\\nBody two.\"\n",
+        );
+    }
+
+    #[test]
     fn text_files_are_not_mail() {
         assert!(!looks_like_mail(
             "a.txt",
@@ -273,5 +357,9 @@ mod tests {
             b"Hello: there is a colon\nand then prose"
         ));
         assert!(looks_like_mail("a.txt", b"Received: x\nFrom: y\n\nBody"));
+        assert!(!looks_like_mail(
+            "a.txt",
+            b"From the start of the war\nthe city held."
+        ));
     }
 }

@@ -470,6 +470,31 @@ mod tests {
         );
     }
 
+    /// Each pattern, repeated 40,000 times, would take minutes if any scan restarted per tag.
+    #[test]
+    fn hostile_markup_is_read_in_linear_time() {
+        for (pattern, expect_start) in [
+            ("<a '>x", "x"),
+            ("<a \"x", ""),
+            ("&amp", "&amp&amp"),
+            ("<!x", ""),
+            ("<script>", ""),
+            ("<p title='", ""),
+            ("<b>&#x41", "&#x41&#x41"),
+            ("</ x", "</ x</ x"),
+        ] {
+            let html = pattern.repeat(40_000);
+            let text = html_to_text(&html);
+            assert!(
+                text.starts_with(expect_start),
+                "{pattern}: {}",
+                &text[..text.len().min(40)]
+            );
+            assert!(!text.contains("<a") && !text.contains("<p"), "{pattern}");
+            let _ = html_title(&html);
+        }
+    }
+
     #[test]
     fn finds_the_page_title() {
         assert_eq!(

@@ -1,6 +1,8 @@
 //! Turns one dropped file (name and bytes) into documents plus plain-language diagnostics.
-//! It decides what kind of file it is and hands it to the reader for that kind. It must never
-//! panic on any bytes, and every file yields either documents or an error diagnostic.
+//! It decides what kind of file it is from its content (the name only breaks ties) and hands it
+//! to the reader for that kind; all HTML, wherever it is found, goes through `html_to_documents`.
+//! It must never panic on any bytes, and every file yields either documents or an error
+//! diagnostic.
 
 pub mod archive;
 pub mod dateline;
@@ -158,7 +160,7 @@ fn ingest_nested(
             outcome.diagnostics.push(Diagnostic::warning(
                 file,
                 format!(
-                    "The file does not say which characters it uses; it was read as {}.",
+                    "The file's character set was detected as {}; the file does not declare a usable one.",
                     decoded.charset
                 ),
             ));
@@ -242,8 +244,11 @@ fn sniff_text_format(file: &str, text: &str) -> Format {
         }
         return Format::Html;
     }
+    let first_line = head.lines().next().unwrap_or("");
     if (head.starts_with('{') || head.starts_with('['))
-        && (extension == "json" || serde_json::from_str::<serde::de::IgnoredAny>(head).is_ok())
+        && (matches!(extension.as_str(), "json" | "jsonl" | "ndjson")
+            || serde_json::from_str::<serde::de::IgnoredAny>(head).is_ok()
+            || serde_json::from_str::<serde::de::IgnoredAny>(first_line).is_ok())
     {
         return Format::Json;
     }
@@ -293,11 +298,11 @@ fn first_element_name(head: &str) -> String {
 /// documents. Every reader that meets HTML goes through here, so one change swaps in a better
 /// main-text extractor.
 fn html_to_documents(file: &str, html: &str) -> (Vec<Document>, Vec<Diagnostic>) {
-    let (mut document, diagnostics) = html::parse_html(file, html);
+    let (document, diagnostics) = html::parse_html(file, html);
     if document.text.trim().is_empty() {
         return (Vec::new(), diagnostics);
     }
-    forget_file_spans(&mut document);
+    // Top-level pages keep their file offsets; containers clear them in `build_article`.
     (vec![document], diagnostics)
 }
 
@@ -343,13 +348,12 @@ enum Body {
 fn build_article(file: &str, body: Body, meta: &ArticleMeta) -> (Vec<Document>, Vec<Diagnostic>) {
     let (mut documents, diagnostics) = match body {
         Body::Html(html) => html_to_documents(file, &html),
-        Body::Text(text) => {
-            let (mut docs, diags) = txt::parse_text(file, &text);
-            docs.iter_mut().for_each(forget_file_spans);
-            (docs, diags)
-        }
+        Body::Text(text) => txt::parse_text(file, &text),
     };
     for doc in &mut documents {
+        // A body inside a container does not start at the file's first byte, so offsets into
+        // it are not file offsets. The container's own evidence keeps the spans it sets.
+        forget_file_spans(doc);
         apply_meta(doc, meta);
     }
     (documents, diagnostics)
@@ -555,5 +559,137 @@ mod tests {
         );
         check(b"\xFF\xFEa\0b\0.\0", "1 documents");
         check("\u{FEFF}Hello there.".as_bytes(), "1 documents");
+    }
+
+    /// A fixed-seed xorshift generator, so a failure reproduces.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    fn seed_inputs() -> Vec<(&'static str, Vec<u8>)> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let mut zipped = Vec::new();
+        if zip.start_file("a/story.txt", options).is_ok()
+            && zip.write_all(b"Trump invites Putin\n\nThe body.").is_ok()
+            && let Ok(cursor) = zip.finish()
+        {
+            zipped = cursor.into_inner();
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let _ = gz.write_all(b"<rss><channel><item><title>T</title><description>D</description></item></channel></rss>");
+        let gzipped = gz.finish().unwrap_or_default();
+        vec![
+            ("a.rss", br#"<?xml version="1.0"?><rss><channel><title>W</title><item><title>T &amp; U</title><link>https://x.com/a</link><pubDate>Fri, 20 Jul 2018 01:22:00 +0000</pubDate><description><![CDATA[<p>One &ldquo;two&rdquo;.</p>]]></description></item></channel></rss>"#.to_vec()),
+            ("a.atom", br#"<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="html">A &lt;b&gt;b&lt;/b&gt;</title><link href="https://y.org/1"/><author><name>N</name></author><published>2018-07-20T00:00:00Z</published><content type="xhtml"><div><p>X</p></div></content></entry></feed>"#.to_vec()),
+            ("a.eml", b"From: A <a@b.com>\r\nSubject: =?UTF-8?Q?S=C3=A9?=\r\nDate: Fri, 20 Jul 2018 01:22:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nHi =E2=80=94 there\r\n--x\r\nContent-Type: text/html; charset=windows-1252\r\nContent-Transfer-Encoding: base64\r\n\r\nPHA+SGk8L3A+\r\n--x--\r\n".to_vec()),
+            ("a.md", b"---\ntitle: T\ndate: 2018-07-20\nauthors:\n  - A\n---\n# H\n\nBody *x* [l](u).\n\n- i\n".to_vec()),
+            ("a.json", br#"{"articles":[{"title":"T","url":"https://z.net/","source":{"name":"Z"},"publishedAt":"2018-07-20","content":"<p>C</p> [+12 chars]"},{"x":1},[]]}"#.to_vec()),
+            ("a.html", b"<!DOCTYPE html><html><head><meta charset=windows-1252><title>T</title></head><body><p>\x93Q\x94</p><script>x<y</script></body></html>".to_vec()),
+            ("a.txt", b" date 2018-07-20 Body.|||||Second. NEWLINE_CHAR Published : 20 Jul 2018".to_vec()),
+            ("a.mbox", b"From a@b.com Fri Jul 20 01:22:00 2018\nFrom: a@b.com\nSubject: S\n\nOne.\n\nFrom c@d.org Sat Jul 21 01:22:00 2018\nSubject: T\nContent-Type: text/html\n\n<p>Two.</p>\n".to_vec()),
+            ("a.jsonl", b"{\"title\":\"A\",\"text\":\"One.\"}\n{\"title\":\"B\",\"body\":\"<p>Two.</p>\"}\n".to_vec()),
+            ("a.zip", zipped),
+            ("a.txt.gz", gzipped),
+        ]
+    }
+
+    fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
+        const TOKENS: &[&[u8]] = &[
+            b"<",
+            b">",
+            b"</",
+            b"]]>",
+            b"<![CDATA[",
+            b"&#x",
+            b"&",
+            b";",
+            b"---\n",
+            b"\r\n\r\n",
+            b"=?UTF-8?Q?",
+            b"=",
+            b"\"",
+            b"{",
+            b"[",
+            b"PK\x03\x04",
+            b"\xC3",
+            b"\xFF\xFE",
+            b"\0",
+            b"<item>",
+            b"<entry>",
+            b"--x\r\n",
+            b"# ",
+        ];
+        let mut out = input.to_vec();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(out.len() + 1);
+            match rng.below(6) {
+                0 if !out.is_empty() => {
+                    let i = rng.below(out.len());
+                    out[i] ^= 1 << rng.below(8);
+                }
+                1 => {
+                    let token = TOKENS[rng.below(TOKENS.len())];
+                    out.splice(at..at, token.iter().copied());
+                }
+                2 if at < out.len() => {
+                    let end = (at + rng.below(16) + 1).min(out.len());
+                    out.drain(at..end);
+                }
+                3 => out.truncate(at),
+                4 if at < out.len() => {
+                    let end = (at + rng.below(64) + 1).min(out.len());
+                    let chunk = out[at..end].to_vec();
+                    out.splice(at..at, chunk);
+                }
+                _ => out.insert(at.min(out.len()), rng.next() as u8),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn hostile_inputs_never_panic_and_always_explain_themselves() {
+        let seeds = seed_inputs();
+        let mut rng = Rng(0x5EED_C0FF_EE12_3457);
+        let config = IngestConfig::default();
+        for round in 0..3000 {
+            let (name, seed) = &seeds[round % seeds.len()];
+            let input = if round % 10 == 0 {
+                (0..rng.below(300)).map(|_| rng.next() as u8).collect()
+            } else {
+                mutate(&mut rng, seed)
+            };
+            let outcome = ingest_file(name, &input, &config);
+            let has_error = outcome
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            assert!(
+                !outcome.documents.is_empty() || has_error,
+                "round {round}: {name} gave neither documents nor an error: {input:?}"
+            );
+            for doc in &outcome.documents {
+                for b in &doc.boilerplate {
+                    assert!(
+                        doc.text.get(b.span.start..b.span.end).is_some(),
+                        "round {round}: {name} has a bad boilerplate span"
+                    );
+                }
+            }
+        }
     }
 }

@@ -3,11 +3,12 @@
 //! publication-date agreement and throughput. It does the file work only; scoring lives in
 //! `crossread::analysis::ingest::html::eval`.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use crossread::analysis::ingest::IngestConfig;
+use crossread::analysis::ingest::archive::gunzip;
 use crossread::analysis::ingest::html::eval::{main_text, score_shingles};
 use crossread::analysis::ingest::html::parse_html;
 
@@ -45,9 +46,7 @@ pub fn load_pages(dir: &Path) -> Result<Vec<BenchPage>, String> {
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
-        let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(&bytes[..])
-            .read_to_end(&mut raw)
+        let raw = gunzip(&bytes, &IngestConfig::default())
             .map_err(|e| format!("{}: {e}", path.display()))?;
         pages.push(BenchPage {
             id: id.clone(),

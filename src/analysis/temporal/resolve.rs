@@ -318,7 +318,11 @@ impl Resolver {
                     }
                     (Rel::This, _) => want - today,
                     (Rel::Tense, Tense::Future) => ahead,
-                    (Rel::Tense, _) => -back,
+                    (Rel::Tense, Tense::Past) => -back,
+                    // Without a tense, the nearest such day; a tie goes to the past, as news
+                    // mostly reports.
+                    (Rel::Tense, Tense::Unknown) if ahead < back => ahead,
+                    (Rel::Tense, Tense::Unknown) => -back,
                 };
                 let point = add(d, Unit::Day, shift).map(|date| Point {
                     tod,
@@ -509,6 +513,9 @@ fn pick_year(d: Date, year: YearSpec, sub: Option<Sub>, day: Option<i8>, tense: 
         YearSpec::Shifted(n) => return y.saturating_add(i32::try_from(n).unwrap_or(0)),
         YearSpec::Around(rel) => rel,
     };
+    if rel == Rel::Tense {
+        return nearest_year(d, sub, day, tense).unwrap_or(y);
+    }
     // Compare the named part of the year with the same part of the anchor date.
     let (key, anchor_key) = match sub {
         Some(Sub::Month(m)) => match day {
@@ -526,12 +533,67 @@ fn pick_year(d: Date, year: YearSpec, sub: Option<Sub>, day: Option<i8>, tense: 
         ),
         None => return y,
     };
-    match (rel, tense) {
-        (Rel::Last, _) if key >= anchor_key => y - 1,
-        (Rel::Next, _) if key <= anchor_key => y + 1,
-        (Rel::Tense, Tense::Past) if key > anchor_key => y - 1,
-        (Rel::Tense, Tense::Future) if key < anchor_key => y + 1,
+    match rel {
+        Rel::Last if key >= anchor_key => y - 1,
+        Rel::Next if key <= anchor_key => y + 1,
         _ => y,
+    }
+}
+
+/// How far the tense may pull a bare date away from the nearest reading: "in April" in a
+/// past-tense sentence of an October article is the April before, not the one after.
+const TENSE_REACH_DAYS: i64 = 213;
+
+/// The year, among the anchor's and its neighbours, that puts a bare date nearest to the
+/// anchor `d`, unless the clause's tense points the other way and a reading on that side is
+/// within [`TENSE_REACH_DAYS`].
+fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Option<i32> {
+    let y = i32::from(d.year());
+    // (year, signed distance in days: negative before the anchor, positive after, 0 inside)
+    let mut readings = Vec::with_capacity(3);
+    for cand in [y - 1, y, y + 1] {
+        let Some((start, end)) = interval_in(cand, sub, day) else {
+            continue;
+        };
+        let dist = if d < start {
+            d.until(start).ok()?.get_days() as i64
+        } else if d > end {
+            -(end.until(d).ok()?.get_days() as i64)
+        } else {
+            0
+        };
+        readings.push((cand, dist));
+    }
+    let nearest = readings.iter().min_by_key(|r| (r.1.abs(), r.1 > 0))?;
+    let wanted_side = match tense {
+        Tense::Past if nearest.1 > 0 => readings.iter().filter(|r| r.1 <= 0).max_by_key(|r| r.1),
+        Tense::Future if nearest.1 < 0 => readings.iter().filter(|r| r.1 >= 0).min_by_key(|r| r.1),
+        _ => None,
+    };
+    match wanted_side {
+        Some(r) if r.1.abs() <= TENSE_REACH_DAYS => Some(r.0),
+        _ => Some(nearest.0),
+    }
+}
+
+/// The first and last day a partial date covers in year `y`.
+fn interval_in(y: i32, sub: Option<Sub>, day: Option<i8>) -> Option<(Date, Date)> {
+    let y16 = i16::try_from(y).ok()?;
+    let month_span = |first: i8, count: i64| -> Option<(Date, Date)> {
+        let start = Date::new(y16, first, 1).ok()?;
+        let end = add(start, Unit::Month, count)?
+            .checked_sub(jiff::Span::new().days(1))
+            .ok()?;
+        Some((start, end))
+    };
+    match sub? {
+        Sub::Month(m) => match day {
+            Some(dd) => Date::new(y16, m, dd).ok().map(|x| (x, x)),
+            None => month_span(m, 1),
+        },
+        Sub::Quarter(q) => month_span((q - 1) * 3 + 1, 3),
+        Sub::Half(h) => month_span((h - 1) * 6 + 1, 6),
+        Sub::Season(s) => month_span(s.order() * 3, 3),
     }
 }
 

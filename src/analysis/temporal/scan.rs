@@ -5,11 +5,13 @@
 
 use super::TimexType;
 use super::lexicon::{
-    MonthForm, Number, Pod, Unit, may_start, month_of, number_word, ordinal_word, pod_of,
-    season_of, unit_of, weekday_of, weekday_plural_of,
+    CORE, MonthForm, Number, Pod, STARTS, Unit, month_of, number_word, ordinal_word, pod_of,
+    season_of, unit_of, weekday_of, weekday_plural_of, word_flags,
 };
 use super::resolve::{Base, Holiday, Rel, Report, Sem, Sub, Tense, TimeOfDay, YearSpec};
 use crate::analysis::Span;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TokKind {
@@ -28,6 +30,8 @@ struct Tok {
     spaced: bool,
     /// A line break separates this token from the one before.
     broken: bool,
+    /// [`lexicon::STARTS`] and [`lexicon::CORE`] for words; numbers count as both.
+    flags: u8,
 }
 
 /// A matched expression over tokens `start..end`.
@@ -218,16 +222,6 @@ const PAST_WORDS: &[&str] = &[
     "sat",
     "shot",
     "slept",
-    "spread",
-    "quit",
-    "set",
-    "put",
-    "cut",
-    "hit",
-    "let",
-    "shut",
-    "hurt",
-    "cost",
     "announced",
     "yesterday",
     "earlier",
@@ -239,6 +233,10 @@ const FUTURE_WORDS: &[&str] = &[
     "will",
     "shall",
     "plans",
+    "planning",
+    "aims",
+    "wants",
+    "intend",
     "plan",
     "planned",
     "expected",
@@ -247,7 +245,6 @@ const FUTURE_WORDS: &[&str] = &[
     "scheduled",
     "due",
     "upcoming",
-    "would",
     "next",
     "tomorrow",
     "going",
@@ -255,20 +252,19 @@ const FUTURE_WORDS: &[&str] = &[
     "hopes",
     "slated",
     "proposed",
-    "until",
-    "starting",
-    "later",
-    "could",
-    "can",
-    "might",
-    "should",
-    "must",
-    "may",
     "aims",
     "wants",
     "hope",
     "intend",
 ];
+
+/// The tense words above, for one lookup per token.
+static TENSE_CUES: LazyLock<HashMap<&'static str, Tense>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    map.extend(PAST_WORDS.iter().map(|w| (*w, Tense::Past)));
+    map.extend(FUTURE_WORDS.iter().map(|w| (*w, Tense::Future)));
+    map
+});
 
 const TIME_ZONES: &[&str] = &[
     "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
@@ -312,12 +308,18 @@ impl<'t> Scanner<'t> {
                     it.next();
                 }
             }
+            let flags = match kind {
+                TokKind::Num => STARTS | CORE,
+                TokKind::Word => low.get(start..end).map_or(0, word_flags),
+                TokKind::Punct => 0,
+            };
             toks.push(Tok {
                 start,
                 end,
                 kind,
                 spaced,
                 broken,
+                flags,
             });
             spaced = false;
             broken = false;
@@ -430,13 +432,20 @@ impl<'t> Scanner<'t> {
         if i == 0 { "" } else { self.w(i - 1) }
     }
 
+    /// Whether an expression may begin at `i`: a starter word with a time-carrying word at
+    /// most five tokens on, or an apostrophe ("'80s"). This filter keeps the scan fast.
     fn may_start_at(&self, i: usize) -> bool {
-        match self.tok(i).map(|t| t.kind) {
-            Some(TokKind::Num) => true,
-            Some(TokKind::Word) => may_start(self.w(i)),
-            Some(TokKind::Punct) => self.apostrophe(i),
-            None => false,
+        let Some(t) = self.tok(i) else { return false };
+        if t.flags & STARTS == 0 {
+            return t.kind == TokKind::Punct && self.apostrophe(i);
         }
+        t.flags & CORE != 0
+            || self
+                .toks
+                .iter()
+                .skip(i + 1)
+                .take(5)
+                .any(|n| n.flags & CORE != 0)
     }
 
     // ---- the grammar ----------------------------------------------------------------------
@@ -1316,10 +1325,9 @@ impl<'t> Scanner<'t> {
             ("current", _) if !self.is_word(i + 1) || unit_of(self.w(i + 1)).is_none() => {
                 return reference("PRESENT_REF", i + 1);
             }
-            ("recently" | "lately" | "previously" | "formerly", _) => {
+            ("recently" | "lately" | "formerly", _) => {
                 return reference("PAST_REF", i + 1);
             }
-            ("soon", _) => return reference("FUTURE_REF", i + 1),
             ("as", "soon") if self.is(i + 2, "as") && self.is(i + 3, "possible") => {
                 return reference("FUTURE_REF", i + 4);
             }
@@ -1330,7 +1338,6 @@ impl<'t> Scanner<'t> {
                 return reference("PAST_REF", i + 2);
             }
             ("the", "future") => return reference("FUTURE_REF", i + 2),
-            ("future", _) => return reference("FUTURE_REF", i + 1),
             ("the", "present") if !self.is_word(i + 2) => return reference("PRESENT_REF", i + 2),
             _ => {}
         }
@@ -1825,7 +1832,11 @@ impl<'t> Scanner<'t> {
             if number != Number::Singular {
                 return None;
             }
-            if self.p(end, '-') && matches!(self.w(end + 1), "old" | "long") && self.tight(end) {
+            // Ages ("a 44-year-old man") are attributes of people, not times.
+            if self.p(end, '-') && self.is(end + 1, "old") {
+                return None;
+            }
+            if self.p(end, '-') && self.is(end + 1, "long") && self.tight(end) {
                 end += 2;
             }
             return cand(
@@ -2174,14 +2185,10 @@ impl<'t> Scanner<'t> {
         if w == "ll" && k > 0 && self.apostrophe(k - 1) {
             return Some(Tense::Future);
         }
-        if FUTURE_WORDS.contains(&w) {
-            if w == "going" && !self.is(k + 1, "to") {
-                return None;
-            }
-            return Some(Tense::Future);
-        }
-        if PAST_WORDS.contains(&w) {
-            return Some(Tense::Past);
+        match TENSE_CUES.get(w) {
+            Some(Tense::Future) if w == "going" && !self.is(k + 1, "to") => return None,
+            Some(t) => return Some(*t),
+            None => {}
         }
         // A participle after a present or infinitive auxiliary ("are counted", "to be held")
         // is no past tense.

@@ -102,16 +102,19 @@ pub mod eval {
         bytes: usize,
     }
 
-    /// `crossread eval-timex [--compare-chrono] [--errors N] [DIR...]`.
+    /// `crossread eval-timex [--compare-chrono] [--errors N] [--show CLASS] [DIR...]`: `--show`
+    /// lists every error whose class contains CLASS, with its context.
     pub fn run(args: &[String]) -> ExitCode {
         let mut dirs = Vec::new();
         let mut compare_chrono = false;
         let mut top = 12;
+        let mut show: Option<String> = None;
         let mut it = args.iter();
         while let Some(a) = it.next() {
             match a.as_str() {
                 "--compare-chrono" => compare_chrono = true,
                 "--errors" => top = it.next().and_then(|n| n.parse().ok()).unwrap_or(top),
+                "--show" => show = it.next().cloned(),
                 flag if flag.starts_with('-') => {
                     eprintln!("crossread eval-timex: unknown flag {flag:?}");
                     return ExitCode::from(2);
@@ -194,6 +197,12 @@ pub mod eval {
             println!("\ntop {} errors ({total} in all):", kind.name());
             for (class, n, example) in errs {
                 println!("  {n:4}  {class}    e.g. {example}");
+            }
+        }
+        if let Some(pattern) = show {
+            println!("\nerrors whose class contains {pattern:?}:");
+            for e in combined.errors.iter().filter(|e| e.class.contains(&pattern)) {
+                println!("  {} {}  |  {}", e.kind.name(), e.example, e.context);
             }
         }
         ExitCode::SUCCESS

@@ -2,6 +2,7 @@
 //! and parts of day. It only classifies single lower-case words; it must not look at context.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// A calendar or clock unit that durations count and relative expressions shift by.
@@ -532,8 +533,8 @@ const CORE_WORDS: &[&str] = &[
 ];
 
 /// What the scanner needs to know about each word, looked up once per token.
-static FLAGS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, u8> = HashMap::new();
+static FLAGS: LazyLock<WordMap<u8>> = LazyLock::new(|| {
+    let mut map = WordMap::default();
     for w in FUNCTION_STARTERS {
         *map.entry(w).or_default() |= STARTS;
     }
@@ -545,5 +546,35 @@ static FLAGS: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 
 /// The [`STARTS`] and [`CORE`] flags of a lower-case word.
 pub(super) fn word_flags(w: &str) -> u8 {
+    // No listed word is longer than thirteen bytes; most words of a text are skipped here.
+    if w.len() > 13 {
+        return 0;
+    }
     FLAGS.get(w).copied().unwrap_or(0)
+}
+
+/// A map from short words, hashed with FNV-1a: much faster than the default hasher for the
+/// few-byte keys looked up once per token, and the keys are fixed, so flooding is no concern.
+pub(super) type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<Fnv>>;
+
+/// The FNV-1a hash.
+pub(super) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }

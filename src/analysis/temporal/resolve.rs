@@ -367,7 +367,21 @@ impl Resolver {
                 let Some(unit_gran) = unit.gran() else {
                     return (None, None);
                 };
+                let comparison = self.last.filter(|(p, _)| {
+                    base == Base::Dct
+                        && report == Report::AtFinest
+                        && matches!(p.gran, Gran::Half | Gran::Quarter | Gran::Month)
+                });
                 let (from, from_gran, anchor) = match base {
+                    Base::Dct if let Some((p, span)) = comparison => (
+                        p.date,
+                        p.gran,
+                        Some(Anchor {
+                            kind: AnchorKind::PreviousMention,
+                            value: p.value(),
+                            span: Some(span),
+                        }),
+                    ),
                     Base::Dct => match self.dct {
                         Some(d) => (d, Gran::Day, self.dct_anchor()),
                         None => return (None, None),
@@ -386,14 +400,26 @@ impl Resolver {
                         _ => return (None, None),
                     },
                 };
+                let anchor_is_mention = anchor
+                    .as_ref()
+                    .is_some_and(|a| a.kind == AnchorKind::PreviousMention);
                 let step = if unit == Unit::Fortnight { 2 } else { 1 };
+                // A bare "the weekend" in a past-tense clause of a weekday article is the
+                // weekend before.
+                let n = if unit == Unit::Weekend
+                    && n == 0
+                    && tense == Tense::Past
+                    && from.weekday().to_monday_one_offset() < 6
+                {
+                    -1
+                } else {
+                    n
+                };
                 let Some(date) = n.checked_mul(step).and_then(|k| add(from, unit, k)) else {
                     return (None, None);
                 };
                 let gran = match report {
-                    Report::AtFinest if base == Base::Previous && from_gran > unit_gran => {
-                        from_gran
-                    }
+                    Report::AtFinest if anchor_is_mention && from_gran > unit_gran => from_gran,
                     _ => unit_gran.min(from_gran),
                 };
                 let mut point = Point::new(date, gran);

@@ -5,12 +5,11 @@
 
 use super::TimexType;
 use super::lexicon::{
-    CORE, MonthForm, Number, Pod, STARTS, Unit, month_of, number_word, ordinal_word, pod_of,
-    season_of, unit_of, weekday_of, weekday_plural_of, word_flags,
+    CORE, MonthForm, Number, Pod, STARTS, Unit, WordMap, month_of, number_word, ordinal_word,
+    pod_of, season_of, unit_of, weekday_of, weekday_plural_of, word_flags,
 };
 use super::resolve::{Base, Holiday, Rel, Report, Sem, Sub, Tense, TimeOfDay, YearSpec};
 use crate::analysis::Span;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,8 +258,8 @@ const FUTURE_WORDS: &[&str] = &[
 ];
 
 /// The tense words above, for one lookup per token.
-static TENSE_CUES: LazyLock<HashMap<&'static str, Tense>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static TENSE_CUES: LazyLock<WordMap<Tense>> = LazyLock::new(|| {
+    let mut map = WordMap::default();
     map.extend(PAST_WORDS.iter().map(|w| (*w, Tense::Past)));
     map.extend(FUTURE_WORDS.iter().map(|w| (*w, Tense::Future)));
     map
@@ -278,8 +277,10 @@ impl<'t> Scanner<'t> {
         let mut toks = Vec::with_capacity(text.len() / 5);
         let mut spaced = true;
         let mut broken = true;
-        let mut it = text.char_indices().peekable();
-        while let Some((start, c)) = it.next() {
+        let mut pos = 0;
+        while let Some(c) = char_at(text, pos) {
+            let start = pos;
+            pos += c.len_utf8();
             if c.is_whitespace() {
                 spaced = true;
                 if c == '\n' || c == '\r' {
@@ -294,20 +295,19 @@ impl<'t> Scanner<'t> {
             } else {
                 TokKind::Punct
             };
-            let mut end = start + c.len_utf8();
             if kind != TokKind::Punct {
-                while let Some(&(next, d)) = it.peek() {
+                while let Some(d) = char_at(text, pos) {
                     let same = match kind {
                         TokKind::Num => d.is_ascii_digit(),
-                        _ => d.is_alphabetic(),
+                        _ => d.is_ascii_alphabetic() || (!d.is_ascii() && d.is_alphabetic()),
                     };
                     if !same {
                         break;
                     }
-                    end = next + d.len_utf8();
-                    it.next();
+                    pos += d.len_utf8();
                 }
             }
+            let end = pos;
             let flags = match kind {
                 TokKind::Num => STARTS | CORE,
                 TokKind::Word => low.get(start..end).map_or(0, word_flags),
@@ -588,7 +588,7 @@ impl<'t> Scanner<'t> {
                     (c.kind == TimexType::Duration || matches!(c.sem, Sem::Shift { .. }))
                         && (self.is_num(j) || self.amount_at(j).is_some())
                 }
-                Any => true,
+                Any => c.kind != TimexType::Set,
                 Point => c.kind != TimexType::Duration && c.kind != TimexType::Set,
                 MonthHalf => {
                     matches!(
@@ -608,7 +608,14 @@ impl<'t> Scanner<'t> {
             if !ok {
                 continue;
             }
-            c.start = i;
+            // News annotation leaves hedges such as "about" and "within" outside the
+            // expression while keeping their meaning as the modifier.
+            if !matches!(
+                self.w(i),
+                "about" | "around" | "approximately" | "roughly" | "within"
+            ) {
+                c.start = i;
+            }
             c.modifier = if modifier.is_empty() {
                 c.modifier
             } else {
@@ -934,10 +941,24 @@ impl<'t> Scanner<'t> {
             tod = Some(t);
             end = k;
         }
-        let year = match year {
+        let mut year = match year {
             Some(y) => YearSpec::Known(y),
             None => YearSpec::Around(Rel::Tense),
         };
+        // "June last year", "January this year"
+        if let YearSpec::Around(_) = year
+            && tod.is_none()
+            && self.is(end + 1, "year")
+            && let Some(n) = match self.w(end) {
+                "this" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            }
+        {
+            year = YearSpec::Shifted(n);
+            end += 2;
+        }
         let sem = Sem::Cal {
             year,
             sub: Some(Sub::Month(month)),
@@ -1339,6 +1360,16 @@ impl<'t> Scanner<'t> {
             }
             ("the", "future") => return reference("FUTURE_REF", i + 2),
             ("the", "present") if !self.is_word(i + 2) => return reference("PRESENT_REF", i + 2),
+            ("the", "weekend") => {
+                let sem = Sem::Shift {
+                    unit: Unit::Weekend,
+                    n: 0,
+                    base: Base::Dct,
+                    report: Report::AtUnit,
+                    tod: None,
+                };
+                return cand(i, i + 2, TimexType::Date, sem);
+            }
             _ => {}
         }
         let (n, base, j) = match (w, self.w(i + 1)) {
@@ -1420,7 +1451,7 @@ impl<'t> Scanner<'t> {
             return None;
         }
         // "this year's third quarter" is the quarter's business.
-        if self.apostrophe(j + 1) && self.is(j + 2, "s") {
+        if self.apostrophe(j + 1) && self.is(j + 2, "s") && self.p_quarter(i).is_some() {
             return None;
         }
         let sem = Sem::Shift {
@@ -1452,7 +1483,7 @@ impl<'t> Scanner<'t> {
                 };
                 return cand(i, j + 1, TimexType::Date, sem);
             }
-            ("latest" | "recent", "quarter", _) if j > i => {
+            ("latest" | "recent", "quarter" | "period", _) if j > i => {
                 let sem = Sem::Shift {
                     unit: Unit::Quarter,
                     n: -1,
@@ -1472,7 +1503,7 @@ impl<'t> Scanner<'t> {
                 };
                 return cand(i, j + 3, TimexType::Date, sem);
             }
-            ("year", "-", "ago" | "earlier") => {
+            ("year", "", "ago" | "earlier") if self.p(j + 1, '-') => {
                 let mut end = j + 3;
                 if matches!(self.w(end), "quarter" | "period") {
                     end += 1;
@@ -1525,9 +1556,16 @@ impl<'t> Scanner<'t> {
             return cand(i, end, TimexType::Date, sem);
         }
         let (ord, mut k) = self.ordinal_at(j)?;
-        if self.p(k, '-') && self.tight(k) {
+        let adjectival = self.p(k, '-') && self.tight(k);
+        if adjectival {
             k += 1;
         }
+        // "the third-quarter results": the article belongs to the noun.
+        let start = if adjectival && j == i + 1 && self.is(i, "the") {
+            j
+        } else {
+            i
+        };
         if self.is(k, "fiscal") {
             k += 1;
         }
@@ -1567,7 +1605,7 @@ impl<'t> Scanner<'t> {
             return None;
         }
         cand(
-            i,
+            start,
             end,
             TimexType::Date,
             Sem::Cal {
@@ -1820,6 +1858,7 @@ impl<'t> Scanner<'t> {
                 if lead.is_empty() && self.p(end, '-') && self.is(end + 1, "long") {
                     end += 2;
                 }
+                let i = if lead == "the" && j == i + 1 { j } else { i };
                 return cand(
                     i,
                     end,
@@ -1832,6 +1871,8 @@ impl<'t> Scanner<'t> {
             if number != Number::Singular {
                 return None;
             }
+            // "the 14-day strike": the article belongs to the noun, not to the duration.
+            let i = if lead == "the" && j == i + 1 { j } else { i };
             // Ages ("a 44-year-old man") are attributes of people, not times.
             if self.p(end, '-') && self.is(end + 1, "old") {
                 return None;
@@ -1850,10 +1891,12 @@ impl<'t> Scanner<'t> {
         if word_a && (matches!(unit, Unit::Second | Unit::Quarter) || number == Number::Plural) {
             return None;
         }
+        // "$5 a share", "twice a week" are rates, but "$5 a year ago" is a date.
         if word_a
             && j > 0
             && (self.is_num(j - 1)
                 || matches!(self.prev_word(j), "once" | "twice" | "per" | "times"))
+            && !matches!(self.w(k + 1), "ago" | "earlier")
         {
             return None;
         }
@@ -1871,11 +1914,18 @@ impl<'t> Scanner<'t> {
         let lead_free = matches!(lead, "" | "another");
         match (after, n) {
             ("ago", Some(n)) if lead_free => {
+                // "a year ago" compares with the same period a year before: the quarter or
+                // month just mentioned, if any.
+                let report = if unit == Unit::Year && n == 1 {
+                    Report::AtFinest
+                } else {
+                    Report::AtUnit
+                };
                 let sem = Sem::Shift {
                     unit,
                     n: -n,
                     base: Base::Dct,
-                    report: Report::AtUnit,
+                    report,
                     tod: None,
                 };
                 return cand(i, end + 1, TimexType::Date, sem);
@@ -2123,12 +2173,15 @@ impl<'t> Scanner<'t> {
                 break;
             }
         }
+        // An opening phrase ("In March, the company ...") takes the tense of the clause after
+        // its comma.
+        let opens_sentence = (start.saturating_sub(2)..=start).any(|k| self.sentence_start(k));
         let mut right = None;
         for k in end..(end + REACH).min(self.toks.len()) {
             // A cue after a clause boundary belongs to another clause: "met on Monday and
             // will meet again", "said Wednesday that he will".
             if self.is_break(k)
-                || self.p(k, ',')
+                || (self.p(k, ',') && !opens_sentence)
                 || matches!(
                     self.w(k),
                     "and"
@@ -2202,6 +2255,15 @@ impl<'t> Scanner<'t> {
         }
         None
     }
+}
+
+/// The char starting at byte `pos`, with a fast path for ASCII.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    let b = *text.as_bytes().get(pos)?;
+    if b.is_ascii() {
+        return Some(char::from(b));
+    }
+    text.get(pos..).and_then(|rest| rest.chars().next())
 }
 
 /// Days relative to the document date named by one word.

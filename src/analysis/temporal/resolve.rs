@@ -319,9 +319,9 @@ impl Resolver {
                     (Rel::This, _) => want - today,
                     (Rel::Tense, Tense::Future) => ahead,
                     (Rel::Tense, Tense::Past) => -back,
-                    // Without a tense, the nearest such day; a tie goes to the past, as news
-                    // mostly reports.
-                    (Rel::Tense, Tense::Unknown) if ahead < back => ahead,
+                    // Without a tense, the past one unless the coming one is at most two days
+                    // away: news mostly reports.
+                    (Rel::Tense, Tense::Unknown) if ahead <= 2 && ahead < back => ahead,
                     (Rel::Tense, Tense::Unknown) => -back,
                 };
                 let point = add(d, Unit::Day, shift).map(|date| Point {
@@ -387,14 +387,28 @@ impl Resolver {
                         None => return (None, None),
                     },
                     Base::Previous => match (self.last, self.dct) {
-                        (Some((p, span)), _) if p.gran >= unit_gran.min(Gran::Year) => (
-                            p.date,
-                            p.gran,
-                            Some(Anchor {
-                                kind: AnchorKind::PreviousMention,
-                                value: p.value(),
-                                span: Some(span),
-                            }),
+                        // The mention must be at least as fine as the unit ("the next day" needs
+                        // a day; a clock time needs a day to sit in).
+                        (Some((p, span)), _)
+                            if p.gran >= unit_gran.min(Gran::Year)
+                                && (unit_gran != Gran::Day || p.gran == Gran::Day)
+                                && (unit_gran != Gran::Quarter || p.gran >= Gran::Quarter) =>
+                        {
+                            (
+                                p.date,
+                                p.gran,
+                                Some(Anchor {
+                                    kind: AnchorKind::PreviousMention,
+                                    value: p.value(),
+                                    span: Some(span),
+                                }),
+                            )
+                        }
+                        // Financial news says "the quarter" for the last one reported.
+                        (_, Some(d)) if unit == Unit::Quarter && n == 0 => (
+                            add(d, Unit::Quarter, -1).unwrap_or(d),
+                            Gran::Day,
+                            self.dct_anchor(),
                         ),
                         (_, Some(d)) => (d, Gran::Day, self.dct_anchor()),
                         _ => return (None, None),

@@ -242,7 +242,6 @@ const FUTURE_WORDS: &[&str] = &[
     "expects",
     "expect",
     "scheduled",
-    "due",
     "upcoming",
     "next",
     "tomorrow",
@@ -1019,10 +1018,12 @@ impl<'t> Scanner<'t> {
         if self.p(k, ',') || self.is(k, "on") {
             k += 1;
         }
+        // A clock time alone belongs to the day last mentioned ("on Oct. 23 ... at 10 p.m."),
+        // or to the document date.
         let mut sem = Sem::Shift {
             unit: Unit::Day,
             n: 0,
-            base: Base::Dct,
+            base: Base::Previous,
             report: Report::AtUnit,
             tod,
         };
@@ -1343,7 +1344,10 @@ impl<'t> Scanner<'t> {
             ("currently" | "presently" | "nowadays", _) => return reference("PRESENT_REF", i + 1),
             ("these", "days") => return reference("PRESENT_REF", i + 2),
             ("at", "present") => return reference("PRESENT_REF", i + 2),
-            ("current", _) if !self.is_word(i + 1) || unit_of(self.w(i + 1)).is_none() => {
+            ("current", _)
+                if !self.is_word(i + 1)
+                    || (unit_of(self.w(i + 1)).is_none() && !self.is(i + 1, "fiscal")) =>
+            {
                 return reference("PRESENT_REF", i + 1);
             }
             ("recently" | "lately" | "formerly", _) => {
@@ -1393,6 +1397,11 @@ impl<'t> Scanner<'t> {
             -1 => Rel::Last,
             1 => Rel::Next,
             _ => Rel::This,
+        };
+        let j = if self.is(j, "fiscal") && matches!(self.w(j + 1), "year" | "quarter") {
+            j + 1
+        } else {
+            j
         };
         let next = self.w(j);
         if let Some(pod) = pod_of(next) {
@@ -1903,6 +1912,10 @@ impl<'t> Scanner<'t> {
         if number == Number::Plural && a == Amount::Count(1.0) && !self.is_num(j) {
             return None;
         }
+        // "the 1988 second quarter": a year before a unit is no count.
+        if number == Number::Singular && a != Amount::Count(1.0) && self.is_num(j) {
+            return None;
+        }
         if self.is(end, "and") && self.is(end + 1, "a") && self.is(end + 2, "half") {
             end += 3;
         }
@@ -2238,7 +2251,12 @@ impl<'t> Scanner<'t> {
         if w == "ll" && k > 0 && self.apostrophe(k - 1) {
             return Some(Tense::Future);
         }
+        // "had been scheduled to expire": a plan in the past perfect lies in the past.
+        let past_perfect = k >= 1
+            && (self.is(k - 1, "had")
+                || (k >= 2 && self.is(k - 1, "been") && self.is(k - 2, "had")));
         match TENSE_CUES.get(w) {
+            Some(Tense::Future) if past_perfect => return Some(Tense::Past),
             Some(Tense::Future) if w == "going" && !self.is(k + 1, "to") => return None,
             Some(t) => return Some(*t),
             None => {}
@@ -2298,6 +2316,7 @@ fn duration_value(a: Amount, unit: Unit) -> String {
             let vague = match unit {
                 Unit::Century => "CE",
                 Unit::Decade => "DE",
+                Unit::Quarter => "Q",
                 _ => letter,
             };
             return format!("P{t}X{vague}");

@@ -225,6 +225,9 @@ fn push_time_of_day(s: &mut String, tod: Option<TimeOfDay>) {
 pub(super) struct Resolver {
     dct: Option<Date>,
     last: Option<(Point, Span)>,
+    /// The latest (in time, not in text) quarter mentioned so far: the period a financial
+    /// report is about, which "the quarter" refers back to.
+    latest_quarter: Option<(Point, Span)>,
 }
 
 /// A resolved value with the anchor it used.
@@ -235,7 +238,11 @@ pub(super) struct Resolved {
 
 impl Resolver {
     pub(super) fn new(dct: Option<Date>) -> Resolver {
-        Resolver { dct, last: None }
+        Resolver {
+            dct,
+            last: None,
+            latest_quarter: None,
+        }
     }
 
     /// Resolves one expression found at `span`; `tense` is the tense of its clause.
@@ -249,6 +256,9 @@ impl Resolver {
         };
         if let Some(p) = point {
             self.last = Some((p, span));
+            if p.gran == Gran::Quarter && self.latest_quarter.is_none_or(|(q, _)| q.date < p.date) {
+                self.latest_quarter = Some((p, span));
+            }
         }
         Resolved { value, anchor }
     }
@@ -319,9 +329,9 @@ impl Resolver {
                     (Rel::This, _) => want - today,
                     (Rel::Tense, Tense::Future) => ahead,
                     (Rel::Tense, Tense::Past) => -back,
-                    // Without a tense, the past one unless the coming one is at most two days
-                    // away: news mostly reports.
-                    (Rel::Tense, Tense::Unknown) if ahead <= 2 && ahead < back => ahead,
+                    // Without a tense, the past one unless the coming one is tomorrow:
+                    // news mostly reports.
+                    (Rel::Tense, Tense::Unknown) if ahead <= 1 && ahead < back => ahead,
                     (Rel::Tense, Tense::Unknown) => -back,
                 };
                 let point = add(d, Unit::Day, shift).map(|date| Point {
@@ -386,7 +396,14 @@ impl Resolver {
                         Some(d) => (d, Gran::Day, self.dct_anchor()),
                         None => return (None, None),
                     },
-                    Base::Previous => match (self.last, self.dct) {
+                    Base::Previous => match (
+                        if unit == Unit::Quarter && n == 0 {
+                            self.latest_quarter
+                        } else {
+                            self.last
+                        },
+                        self.dct,
+                    ) {
                         // The mention must be at least as fine as the unit ("the next day" needs
                         // a day; a clock time needs a day to sit in).
                         (Some((p, span)), _)
@@ -582,7 +599,7 @@ fn pick_year(d: Date, year: YearSpec, sub: Option<Sub>, day: Option<i8>, tense: 
 
 /// How far the tense may pull a bare date away from the nearest reading: "in April" in a
 /// past-tense sentence of an October article is the April before, not the one after.
-const TENSE_REACH_DAYS: i64 = 213;
+const TENSE_REACH_DAYS: i64 = 245;
 
 /// The year, among the anchor's and its neighbours, that puts a bare date nearest to the
 /// anchor `d`, unless the clause's tense points the other way and a reading on that side is

@@ -237,7 +237,6 @@ const FUTURE_WORDS: &[&str] = &[
     "wants",
     "intend",
     "plan",
-    "planned",
     "expected",
     "expects",
     "expect",
@@ -249,7 +248,6 @@ const FUTURE_WORDS: &[&str] = &[
     "intends",
     "hopes",
     "slated",
-    "proposed",
     "aims",
     "wants",
     "hope",
@@ -1897,6 +1895,14 @@ impl<'t> Scanner<'t> {
             );
         }
         let word_a = matches!(self.w(j), "a" | "an");
+        // "a year-earlier loss" compares with a period; the adjective is the expression.
+        if word_a
+            && self.p(end, '-')
+            && self.tight(end)
+            && matches!(self.w(end + 1), "earlier" | "ago" | "end")
+        {
+            return None;
+        }
         if word_a && (matches!(unit, Unit::Second | Unit::Quarter) || number == Number::Plural) {
             return None;
         }
@@ -2195,19 +2201,20 @@ impl<'t> Scanner<'t> {
             // will meet again", "said Wednesday that he will".
             if self.is_break(k)
                 || (self.p(k, ',') && !opens_sentence)
-                || matches!(
-                    self.w(k),
-                    "and"
-                        | "but"
-                        | "while"
-                        | "whereas"
-                        | "although"
-                        | "though"
-                        | "because"
-                        | "which"
-                        | "who"
-                        | "that"
-                )
+                || !opens_sentence
+                    && matches!(
+                        self.w(k),
+                        "and"
+                            | "but"
+                            | "while"
+                            | "whereas"
+                            | "although"
+                            | "though"
+                            | "because"
+                            | "which"
+                            | "who"
+                            | "that"
+                    )
             {
                 break;
             }

@@ -601,6 +601,9 @@ fn pick_year(d: Date, year: YearSpec, sub: Option<Sub>, day: Option<i8>, tense: 
 /// past-tense sentence of an October article is the April before, not the one after.
 const TENSE_REACH_DAYS: i64 = 245;
 
+/// How close to the anchor a bare date's nearest reading must be for the tense to be ignored.
+const TENSE_IGNORED_WITHIN_DAYS: i64 = 45;
+
 /// The year, among the anchor's and its neighbours, that puts a bare date nearest to the
 /// anchor `d`, unless the clause's tense points the other way and a reading on that side is
 /// within [`TENSE_REACH_DAYS`].
@@ -627,6 +630,11 @@ fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Opt
         Tense::Future if nearest.1 < 0 => readings.iter().filter(|r| r.1 >= 0).min_by_key(|r| r.1),
         _ => None,
     };
+    // A reading within weeks of the anchor is what the text means whatever the tense:
+    // "expects to report a third-quarter loss" in November is the quarter just ended.
+    if nearest.1.abs() <= TENSE_IGNORED_WITHIN_DAYS {
+        return Some(nearest.0);
+    }
     match wanted_side {
         Some(r) if r.1.abs() <= TENSE_REACH_DAYS => Some(r.0),
         _ => Some(nearest.0),

@@ -2250,6 +2250,21 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// True when a verb of planning, asking or promising stands at most four tokens before
+    /// the "to" at `to`.
+    fn planning_verb_before(&self, to: usize) -> bool {
+        const STEMS: &[&str] = &[
+            "invit", "ask", "plan", "want", "hope", "hoping", "expect", "agree", "decide",
+            "deciding", "intend", "aim", "prepar", "schedul", "ready", "likely", "promis", "vow",
+            "pledg", "threaten", "urg", "going", "set", "seek", "sought", "try", "tries", "tried",
+            "offer", "propos",
+        ];
+        (to.saturating_sub(4)..to).any(|k| {
+            let w = self.w(k);
+            STEMS.iter().any(|stem| w.starts_with(stem))
+        })
+    }
+
     fn tense_cue(&self, k: usize) -> Option<Tense> {
         if !self.is_word(k) {
             return None;
@@ -2262,6 +2277,11 @@ impl<'t> Scanner<'t> {
         let past_perfect = k >= 1
             && (self.is(k - 1, "had")
                 || (k >= 2 && self.is(k - 1, "been") && self.is(k - 2, "had")));
+        // The infinitive after a verb of planning or asking ("invited him to visit in the
+        // autumn", "agreed to meet on Monday") names an event still to come.
+        if k >= 2 && self.is(k - 1, "to") && !self.cap(k) && self.planning_verb_before(k - 1) {
+            return Some(Tense::Future);
+        }
         match TENSE_CUES.get(w) {
             Some(Tense::Future) if past_perfect => return Some(Tense::Past),
             Some(Tense::Future) if w == "going" && !self.is(k + 1, "to") => return None,

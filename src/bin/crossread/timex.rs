@@ -87,6 +87,14 @@ pub mod eval {
     use crossread::analysis::temporal::{TimexType, tag_timexes};
     use serde::{Deserialize, Serialize};
 
+    /// Appends one formatted line to a String; writing to a String cannot fail.
+    macro_rules! outln {
+        ($out:expr, $($arg:tt)*) => {{
+            use std::fmt::Write as _;
+            let _ = writeln!($out, $($arg)*);
+        }};
+    }
+
     struct Corpus {
         name: String,
         docs: Vec<TimemlDoc>,
@@ -178,9 +186,10 @@ pub mod eval {
                 Err(msg) => chrono_note = Some(msg),
             }
         }
-        print_table(&rows);
+        let mut out = String::new();
+        print_table(&mut out, &rows);
         if let Some(note) = chrono_note {
-            println!("\nchrono-node: {note}");
+            outln!(out, "\nchrono-node: {note}");
         }
         for kind in [
             ErrorKind::Missed,
@@ -191,26 +200,29 @@ pub mod eval {
         ] {
             let errs = combined.top_errors(kind, top);
             let total = combined.errors.iter().filter(|e| e.kind == kind).count();
-            println!("\ntop {} errors ({total} in all):", kind.name());
+            outln!(out, "\ntop {} errors ({total} in all):", kind.name());
             for (class, n, example) in errs {
-                println!("  {n:4}  {class}    e.g. {example}");
+                outln!(out, "  {n:4}  {class}    e.g. {example}");
             }
         }
         if let Some(pattern) = show {
-            println!("\nerrors whose class contains {pattern:?}:");
+            outln!(out, "\nerrors whose class contains {pattern:?}:");
             for e in combined
                 .errors
                 .iter()
                 .filter(|e| e.class.contains(&pattern))
             {
-                println!("  {} {}  |  {}", e.kind.name(), e.example, e.context);
+                outln!(out, "  {} {}  |  {}", e.kind.name(), e.example, e.context);
             }
         }
+        // A closed pipe (`| head`) is no failure worth a panic.
+        let _ = std::io::Write::write_all(&mut std::io::stdout(), out.as_bytes());
         ExitCode::SUCCESS
     }
 
-    fn print_table(rows: &[Row]) {
-        println!(
+    fn print_table(out: &mut String, rows: &[Row]) {
+        outln!(
+            out,
             "{:<10} {:<10} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>8} | {:>8}",
             "tagger",
             "corpus",
@@ -234,7 +246,8 @@ pub mod eval {
             } else {
                 0.0
             };
-            println!(
+            outln!(
+                out,
                 "{:<10} {:<10} {:>5} {:>5} | {:>6.3} {:>6.3} {:>6.3} | {:>6.3} {:>6.3} {:>6.3} | {:>6.3} {:>6.3} {:>8.3} | {:>8.2}",
                 r.tagger,
                 r.corpus,

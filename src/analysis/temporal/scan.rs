@@ -776,6 +776,8 @@ impl<'t> Scanner<'t> {
     /// A clock time: `1:22 AM EDT`, `6 a.m.`, `noon`, with the token after it.
     fn clock_at(&self, j: usize) -> Option<(i8, i8, usize)> {
         match self.w(j) {
+            // "High Noon" is a title.
+            "noon" | "midday" if self.cap(j) && !self.sentence_start(j) => return None,
             "noon" | "midday" => return Some((12, 0, j + 1)),
             "midnight" => return Some((24, 0, self.zone_after(j + 1))),
             _ => {}
@@ -1093,7 +1095,9 @@ impl<'t> Scanner<'t> {
             return None;
         }
         if let Some((y, k)) = self.word_year(j) {
+            // "nineteen ninety-six" reads only as a year; "two thousand" needs a context.
             if j == i
+                && self.is(j, "two")
                 && !self.sentence_start(i)
                 && !TEMPORAL_PREPS.contains(&self.prev_word(i))
                 && self.prev_word(i) != "year"
@@ -1430,6 +1434,7 @@ impl<'t> Scanner<'t> {
             return cand(i, j + 1, TimexType::Time, sem);
         }
         if let Some((m, form, k)) = self.month_at(j)
+            && (self.cap(j) || !matches!(self.w(j), "may" | "march"))
             && base == Base::Dct
             && (form == MonthForm::Full || k == j + 2)
             && self.day_at(k).is_none()
@@ -1832,6 +1837,11 @@ impl<'t> Scanner<'t> {
             k += 1;
         }
         let (unit, number) = unit_of(self.w(k))?;
+        // A capitalised unit inside a sentence is part of a title: "60 Minutes".
+        if self.cap(k) && !self.sentence_start(k) && !self.raw(k).chars().all(|c| c.is_uppercase())
+        {
+            return None;
+        }
         let mut end = k + 1;
         let a = match amount {
             Some(a) => a,

@@ -136,6 +136,8 @@ pub struct ScoredError {
     pub class: String,
     /// The concrete case, e.g. `'Friday' 1998-08-07 -> 1998-08-14`.
     pub example: String,
+    /// The text around the case, with the expression in [brackets].
+    pub context: String,
 }
 
 /// Counts and errors for a set of documents.
@@ -177,7 +179,14 @@ pub fn evaluate_documents(docs: &[TimemlDoc]) -> Evaluation {
     let mut all = Evaluation::default();
     for doc in docs {
         let system = tag_timexes(&doc.text, doc.dct);
-        all.merge(score_document(&doc.text, &doc.gold, &system));
+        let mut e = score_document(&doc.text, &doc.gold, &system);
+        let dct = doc
+            .dct
+            .map_or_else(|| "none".to_string(), |d| format!("{d} {:?}", d.weekday()));
+        for err in &mut e.errors {
+            err.context = format!("dct {dct} | {}", err.context);
+        }
+        all.merge(e);
     }
     all
 }
@@ -228,6 +237,7 @@ pub fn score_system(text: &str, gold: &[GoldTimex], system: &[SystemTimex]) -> E
                 kind: ErrorKind::Spurious,
                 class: format!("'{}' {}", shape_text(s.span.slice(text)), s.kind.name()),
                 example: format!("'{}' {}", s.span.slice(text), s.value),
+                context: context_of(text, s.span),
             });
             continue;
         }
@@ -252,6 +262,7 @@ pub fn score_system(text: &str, gold: &[GoldTimex], system: &[SystemTimex]) -> E
                     s.kind.name()
                 ),
                 example: format!("'{gtext}'"),
+                context: context_of(text, g.span),
             });
         }
         if g.value == s.value {
@@ -266,6 +277,7 @@ pub fn score_system(text: &str, gold: &[GoldTimex], system: &[SystemTimex]) -> E
                     shape_value(&s.value)
                 ),
                 example: format!("'{gtext}' {} -> {}", g.value, s.value),
+                context: context_of(text, g.span),
             });
         }
         if g.span != s.span {
@@ -277,6 +289,7 @@ pub fn score_system(text: &str, gold: &[GoldTimex], system: &[SystemTimex]) -> E
                     shape_text(s.span.slice(text))
                 ),
                 example: format!("'{gtext}' -> '{}'", s.span.slice(text)),
+                context: context_of(text, s.span),
             });
         }
     }
@@ -289,10 +302,30 @@ pub fn score_system(text: &str, gold: &[GoldTimex], system: &[SystemTimex]) -> E
                 kind: ErrorKind::Missed,
                 class: format!("'{}' {}", shape_text(gtext), g.kind.name()),
                 example: format!("'{gtext}' {}", g.value),
+                context: context_of(text, g.span),
             });
         }
     }
     Evaluation { counts: c, errors }
+}
+
+/// About 80 bytes either side of `span`, on one line, with the span in brackets.
+fn context_of(text: &str, span: Span) -> String {
+    let mut a = span.start.saturating_sub(80);
+    while a > 0 && !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (span.end + 80).min(text.len());
+    while b < text.len() && !text.is_char_boundary(b) {
+        b += 1;
+    }
+    let piece = |x: usize, y: usize| text.get(x..y).unwrap_or("").replace(['\n', '\r'], " ");
+    format!(
+        "{}[{}]{}",
+        piece(a, span.start),
+        piece(span.start, span.end),
+        piece(span.end, b)
+    )
 }
 
 /// Text reduced to a class: lower case, digits as 9, month and weekday names as MONTH and

@@ -379,8 +379,34 @@ mod tests {
         check(
             FRI,
             "The talks lasted about 10 days.",
-            "about 10 days",
+            "10 days",
             "DURATION P10D APPROX",
+        );
+        check(
+            FRI,
+            "A deal within a week.",
+            "a week",
+            "DURATION P1W EQUAL_OR_LESS",
+        );
+        check(
+            FRI,
+            "Sales rose in June last year.",
+            "June last year",
+            "DATE 2017-06",
+        );
+        check(FRI, "The 14-day strike ended.", "14-day", "DURATION P14D");
+        check(FRI, "A 44-year-old man was held.", "44-year-old", "-");
+        check(
+            FRI,
+            "Profit fell from a year ago in the third quarter.",
+            "a year ago",
+            "DATE 2017",
+        );
+        check(
+            FRI,
+            "Third-quarter profit fell from $5 a year ago.",
+            "a year ago",
+            "DATE 2017-Q3",
         );
         check(
             FRI,

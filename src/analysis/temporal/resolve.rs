@@ -225,6 +225,9 @@ fn push_time_of_day(s: &mut String, tod: Option<TimeOfDay>) {
 pub(super) struct Resolver {
     dct: Option<Date>,
     last: Option<(Point, Span)>,
+    /// The latest (in time, not in text) quarter mentioned so far: the period a financial
+    /// report is about, which "the quarter" refers back to.
+    latest_quarter: Option<(Point, Span)>,
 }
 
 /// A resolved value with the anchor it used.
@@ -235,7 +238,11 @@ pub(super) struct Resolved {
 
 impl Resolver {
     pub(super) fn new(dct: Option<Date>) -> Resolver {
-        Resolver { dct, last: None }
+        Resolver {
+            dct,
+            last: None,
+            latest_quarter: None,
+        }
     }
 
     /// Resolves one expression found at `span`; `tense` is the tense of its clause.
@@ -249,6 +256,9 @@ impl Resolver {
         };
         if let Some(p) = point {
             self.last = Some((p, span));
+            if p.gran == Gran::Quarter && self.latest_quarter.is_none_or(|(q, _)| q.date < p.date) {
+                self.latest_quarter = Some((p, span));
+            }
         }
         Resolved { value, anchor }
     }
@@ -318,7 +328,11 @@ impl Resolver {
                     }
                     (Rel::This, _) => want - today,
                     (Rel::Tense, Tense::Future) => ahead,
-                    (Rel::Tense, _) => -back,
+                    (Rel::Tense, Tense::Past) => -back,
+                    // Without a tense, the past one unless the coming one is tomorrow:
+                    // news mostly reports.
+                    (Rel::Tense, Tense::Unknown) if ahead <= 1 && ahead < back => ahead,
+                    (Rel::Tense, Tense::Unknown) => -back,
                 };
                 let point = add(d, Unit::Day, shift).map(|date| Point {
                     tod,
@@ -363,33 +377,80 @@ impl Resolver {
                 let Some(unit_gran) = unit.gran() else {
                     return (None, None);
                 };
+                let comparison = self.last.filter(|(p, _)| {
+                    base == Base::Dct
+                        && report == Report::AtFinest
+                        && matches!(p.gran, Gran::Half | Gran::Quarter | Gran::Month)
+                });
                 let (from, from_gran, anchor) = match base {
+                    Base::Dct if let Some((p, span)) = comparison => (
+                        p.date,
+                        p.gran,
+                        Some(Anchor {
+                            kind: AnchorKind::PreviousMention,
+                            value: p.value(),
+                            span: Some(span),
+                        }),
+                    ),
                     Base::Dct => match self.dct {
                         Some(d) => (d, Gran::Day, self.dct_anchor()),
                         None => return (None, None),
                     },
-                    Base::Previous => match (self.last, self.dct) {
-                        (Some((p, span)), _) if p.gran >= unit_gran.min(Gran::Year) => (
-                            p.date,
-                            p.gran,
-                            Some(Anchor {
-                                kind: AnchorKind::PreviousMention,
-                                value: p.value(),
-                                span: Some(span),
-                            }),
+                    Base::Previous => match (
+                        if unit == Unit::Quarter && n == 0 {
+                            self.latest_quarter
+                        } else {
+                            self.last
+                        },
+                        self.dct,
+                    ) {
+                        // The mention must be at least as fine as the unit ("the next day" needs
+                        // a day; a clock time needs a day to sit in).
+                        (Some((p, span)), _)
+                            if p.gran >= unit_gran.min(Gran::Year)
+                                && (unit_gran != Gran::Day || p.gran == Gran::Day)
+                                && (unit_gran != Gran::Quarter || p.gran >= Gran::Quarter) =>
+                        {
+                            (
+                                p.date,
+                                p.gran,
+                                Some(Anchor {
+                                    kind: AnchorKind::PreviousMention,
+                                    value: p.value(),
+                                    span: Some(span),
+                                }),
+                            )
+                        }
+                        // Financial news says "the quarter" for the last one reported.
+                        (_, Some(d)) if unit == Unit::Quarter && n == 0 => (
+                            add(d, Unit::Quarter, -1).unwrap_or(d),
+                            Gran::Day,
+                            self.dct_anchor(),
                         ),
                         (_, Some(d)) => (d, Gran::Day, self.dct_anchor()),
                         _ => return (None, None),
                     },
                 };
+                let anchor_is_mention = anchor
+                    .as_ref()
+                    .is_some_and(|a| a.kind == AnchorKind::PreviousMention);
                 let step = if unit == Unit::Fortnight { 2 } else { 1 };
+                // A bare "the weekend" in a past-tense clause of a weekday article is the
+                // weekend before.
+                let n = if unit == Unit::Weekend
+                    && n == 0
+                    && tense == Tense::Past
+                    && from.weekday().to_monday_one_offset() < 6
+                {
+                    -1
+                } else {
+                    n
+                };
                 let Some(date) = n.checked_mul(step).and_then(|k| add(from, unit, k)) else {
                     return (None, None);
                 };
                 let gran = match report {
-                    Report::AtFinest if base == Base::Previous && from_gran > unit_gran => {
-                        from_gran
-                    }
+                    Report::AtFinest if anchor_is_mention && from_gran > unit_gran => from_gran,
                     _ => unit_gran.min(from_gran),
                 };
                 let mut point = Point::new(date, gran);
@@ -509,6 +570,9 @@ fn pick_year(d: Date, year: YearSpec, sub: Option<Sub>, day: Option<i8>, tense: 
         YearSpec::Shifted(n) => return y.saturating_add(i32::try_from(n).unwrap_or(0)),
         YearSpec::Around(rel) => rel,
     };
+    if rel == Rel::Tense {
+        return nearest_year(d, sub, day, tense).unwrap_or(y);
+    }
     // Compare the named part of the year with the same part of the anchor date.
     let (key, anchor_key) = match sub {
         Some(Sub::Month(m)) => match day {
@@ -526,12 +590,75 @@ fn pick_year(d: Date, year: YearSpec, sub: Option<Sub>, day: Option<i8>, tense: 
         ),
         None => return y,
     };
-    match (rel, tense) {
-        (Rel::Last, _) if key >= anchor_key => y - 1,
-        (Rel::Next, _) if key <= anchor_key => y + 1,
-        (Rel::Tense, Tense::Past) if key > anchor_key => y - 1,
-        (Rel::Tense, Tense::Future) if key < anchor_key => y + 1,
+    match rel {
+        Rel::Last if key >= anchor_key => y - 1,
+        Rel::Next if key <= anchor_key => y + 1,
         _ => y,
+    }
+}
+
+/// How far the tense may pull a bare date away from the nearest reading: "in April" in a
+/// past-tense sentence of an October article is the April before, not the one after.
+const TENSE_REACH_DAYS: i64 = 245;
+
+/// How close to the anchor a bare date's nearest reading must be for the tense to be ignored.
+const TENSE_IGNORED_WITHIN_DAYS: i64 = 45;
+
+/// The year, among the anchor's and its neighbours, that puts a bare date nearest to the
+/// anchor `d`, unless the clause's tense points the other way and a reading on that side is
+/// within [`TENSE_REACH_DAYS`].
+fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Option<i32> {
+    let y = i32::from(d.year());
+    // (year, signed distance in days: negative before the anchor, positive after, 0 inside)
+    let mut readings = Vec::with_capacity(3);
+    for cand in [y - 1, y, y + 1] {
+        let Some((start, end)) = interval_in(cand, sub, day) else {
+            continue;
+        };
+        let dist = if d < start {
+            d.until(start).ok()?.get_days() as i64
+        } else if d > end {
+            -(end.until(d).ok()?.get_days() as i64)
+        } else {
+            0
+        };
+        readings.push((cand, dist));
+    }
+    let nearest = readings.iter().min_by_key(|r| (r.1.abs(), r.1 > 0))?;
+    let wanted_side = match tense {
+        Tense::Past if nearest.1 > 0 => readings.iter().filter(|r| r.1 <= 0).max_by_key(|r| r.1),
+        Tense::Future if nearest.1 < 0 => readings.iter().filter(|r| r.1 >= 0).min_by_key(|r| r.1),
+        _ => None,
+    };
+    // A reading within weeks of the anchor is what the text means whatever the tense:
+    // "expects to report a third-quarter loss" in November is the quarter just ended.
+    if nearest.1.abs() <= TENSE_IGNORED_WITHIN_DAYS {
+        return Some(nearest.0);
+    }
+    match wanted_side {
+        Some(r) if r.1.abs() <= TENSE_REACH_DAYS => Some(r.0),
+        _ => Some(nearest.0),
+    }
+}
+
+/// The first and last day a partial date covers in year `y`.
+fn interval_in(y: i32, sub: Option<Sub>, day: Option<i8>) -> Option<(Date, Date)> {
+    let y16 = i16::try_from(y).ok()?;
+    let month_span = |first: i8, count: i64| -> Option<(Date, Date)> {
+        let start = Date::new(y16, first, 1).ok()?;
+        let end = add(start, Unit::Month, count)?
+            .checked_sub(jiff::Span::new().days(1))
+            .ok()?;
+        Some((start, end))
+    };
+    match sub? {
+        Sub::Month(m) => match day {
+            Some(dd) => Date::new(y16, m, dd).ok().map(|x| (x, x)),
+            None => month_span(m, 1),
+        },
+        Sub::Quarter(q) => month_span((q - 1) * 3 + 1, 3),
+        Sub::Half(h) => month_span((h - 1) * 6 + 1, 6),
+        Sub::Season(s) => month_span(s.order() * 3, 3),
     }
 }
 

@@ -5,11 +5,12 @@
 
 use super::TimexType;
 use super::lexicon::{
-    MonthForm, Number, Pod, Unit, may_start, month_of, number_word, ordinal_word, pod_of,
-    season_of, unit_of, weekday_of, weekday_plural_of,
+    CORE, MonthForm, Number, Pod, STARTS, Unit, WordMap, month_of, number_word, ordinal_word,
+    pod_of, season_of, unit_of, weekday_of, weekday_plural_of, word_flags,
 };
 use super::resolve::{Base, Holiday, Rel, Report, Sem, Sub, Tense, TimeOfDay, YearSpec};
 use crate::analysis::Span;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TokKind {
@@ -28,6 +29,8 @@ struct Tok {
     spaced: bool,
     /// A line break separates this token from the one before.
     broken: bool,
+    /// [`lexicon::STARTS`] and [`lexicon::CORE`] for words; numbers count as both.
+    flags: u8,
 }
 
 /// A matched expression over tokens `start..end`.
@@ -218,16 +221,6 @@ const PAST_WORDS: &[&str] = &[
     "sat",
     "shot",
     "slept",
-    "spread",
-    "quit",
-    "set",
-    "put",
-    "cut",
-    "hit",
-    "let",
-    "shut",
-    "hurt",
-    "cost",
     "announced",
     "yesterday",
     "earlier",
@@ -239,36 +232,35 @@ const FUTURE_WORDS: &[&str] = &[
     "will",
     "shall",
     "plans",
+    "planning",
+    "aims",
+    "wants",
+    "intend",
     "plan",
-    "planned",
     "expected",
     "expects",
     "expect",
     "scheduled",
-    "due",
     "upcoming",
-    "would",
     "next",
     "tomorrow",
     "going",
     "intends",
     "hopes",
     "slated",
-    "proposed",
-    "until",
-    "starting",
-    "later",
-    "could",
-    "can",
-    "might",
-    "should",
-    "must",
-    "may",
     "aims",
     "wants",
     "hope",
     "intend",
 ];
+
+/// The tense words above, for one lookup per token.
+static TENSE_CUES: LazyLock<WordMap<Tense>> = LazyLock::new(|| {
+    let mut map = WordMap::default();
+    map.extend(PAST_WORDS.iter().map(|w| (*w, Tense::Past)));
+    map.extend(FUTURE_WORDS.iter().map(|w| (*w, Tense::Future)));
+    map
+});
 
 const TIME_ZONES: &[&str] = &[
     "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
@@ -282,8 +274,10 @@ impl<'t> Scanner<'t> {
         let mut toks = Vec::with_capacity(text.len() / 5);
         let mut spaced = true;
         let mut broken = true;
-        let mut it = text.char_indices().peekable();
-        while let Some((start, c)) = it.next() {
+        let mut pos = 0;
+        while let Some(c) = char_at(text, pos) {
+            let start = pos;
+            pos += c.len_utf8();
             if c.is_whitespace() {
                 spaced = true;
                 if c == '\n' || c == '\r' {
@@ -298,26 +292,31 @@ impl<'t> Scanner<'t> {
             } else {
                 TokKind::Punct
             };
-            let mut end = start + c.len_utf8();
             if kind != TokKind::Punct {
-                while let Some(&(next, d)) = it.peek() {
+                while let Some(d) = char_at(text, pos) {
                     let same = match kind {
                         TokKind::Num => d.is_ascii_digit(),
-                        _ => d.is_alphabetic(),
+                        _ => d.is_ascii_alphabetic() || (!d.is_ascii() && d.is_alphabetic()),
                     };
                     if !same {
                         break;
                     }
-                    end = next + d.len_utf8();
-                    it.next();
+                    pos += d.len_utf8();
                 }
             }
+            let end = pos;
+            let flags = match kind {
+                TokKind::Num => STARTS | CORE,
+                TokKind::Word => low.get(start..end).map_or(0, word_flags),
+                TokKind::Punct => 0,
+            };
             toks.push(Tok {
                 start,
                 end,
                 kind,
                 spaced,
                 broken,
+                flags,
             });
             spaced = false;
             broken = false;
@@ -430,13 +429,20 @@ impl<'t> Scanner<'t> {
         if i == 0 { "" } else { self.w(i - 1) }
     }
 
+    /// Whether an expression may begin at `i`: a starter word with a time-carrying word at
+    /// most five tokens on, or an apostrophe ("'80s"). This filter keeps the scan fast.
     fn may_start_at(&self, i: usize) -> bool {
-        match self.tok(i).map(|t| t.kind) {
-            Some(TokKind::Num) => true,
-            Some(TokKind::Word) => may_start(self.w(i)),
-            Some(TokKind::Punct) => self.apostrophe(i),
-            None => false,
+        let Some(t) = self.tok(i) else { return false };
+        if t.flags & STARTS == 0 {
+            return t.kind == TokKind::Punct && self.apostrophe(i);
         }
+        t.flags & CORE != 0
+            || self
+                .toks
+                .iter()
+                .skip(i + 1)
+                .take(5)
+                .any(|n| n.flags & CORE != 0)
     }
 
     // ---- the grammar ----------------------------------------------------------------------
@@ -579,7 +585,7 @@ impl<'t> Scanner<'t> {
                     (c.kind == TimexType::Duration || matches!(c.sem, Sem::Shift { .. }))
                         && (self.is_num(j) || self.amount_at(j).is_some())
                 }
-                Any => true,
+                Any => c.kind != TimexType::Set,
                 Point => c.kind != TimexType::Duration && c.kind != TimexType::Set,
                 MonthHalf => {
                     matches!(
@@ -599,7 +605,14 @@ impl<'t> Scanner<'t> {
             if !ok {
                 continue;
             }
-            c.start = i;
+            // News annotation leaves hedges such as "about" and "within" outside the
+            // expression while keeping their meaning as the modifier.
+            if !matches!(
+                self.w(i),
+                "about" | "around" | "approximately" | "roughly" | "within"
+            ) {
+                c.start = i;
+            }
             c.modifier = if modifier.is_empty() {
                 c.modifier
             } else {
@@ -763,6 +776,8 @@ impl<'t> Scanner<'t> {
     /// A clock time: `1:22 AM EDT`, `6 a.m.`, `noon`, with the token after it.
     fn clock_at(&self, j: usize) -> Option<(i8, i8, usize)> {
         match self.w(j) {
+            // "High Noon" is a title.
+            "noon" | "midday" if self.cap(j) && !self.sentence_start(j) => return None,
             "noon" | "midday" => return Some((12, 0, j + 1)),
             "midnight" => return Some((24, 0, self.zone_after(j + 1))),
             _ => {}
@@ -925,10 +940,24 @@ impl<'t> Scanner<'t> {
             tod = Some(t);
             end = k;
         }
-        let year = match year {
+        let mut year = match year {
             Some(y) => YearSpec::Known(y),
             None => YearSpec::Around(Rel::Tense),
         };
+        // "June last year", "January this year"
+        if let YearSpec::Around(_) = year
+            && tod.is_none()
+            && self.is(end + 1, "year")
+            && let Some(n) = match self.w(end) {
+                "this" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            }
+        {
+            year = YearSpec::Shifted(n);
+            end += 2;
+        }
         let sem = Sem::Cal {
             year,
             sub: Some(Sub::Month(month)),
@@ -989,10 +1018,12 @@ impl<'t> Scanner<'t> {
         if self.p(k, ',') || self.is(k, "on") {
             k += 1;
         }
+        // A clock time alone belongs to the day last mentioned ("on Oct. 23 ... at 10 p.m."),
+        // or to the document date.
         let mut sem = Sem::Shift {
             unit: Unit::Day,
             n: 0,
-            base: Base::Dct,
+            base: Base::Previous,
             report: Report::AtUnit,
             tod,
         };
@@ -1064,7 +1095,9 @@ impl<'t> Scanner<'t> {
             return None;
         }
         if let Some((y, k)) = self.word_year(j) {
+            // "nineteen ninety-six" reads only as a year; "two thousand" needs a context.
             if j == i
+                && self.is(j, "two")
                 && !self.sentence_start(i)
                 && !TEMPORAL_PREPS.contains(&self.prev_word(i))
                 && self.prev_word(i) != "year"
@@ -1313,13 +1346,15 @@ impl<'t> Scanner<'t> {
             ("currently" | "presently" | "nowadays", _) => return reference("PRESENT_REF", i + 1),
             ("these", "days") => return reference("PRESENT_REF", i + 2),
             ("at", "present") => return reference("PRESENT_REF", i + 2),
-            ("current", _) if !self.is_word(i + 1) || unit_of(self.w(i + 1)).is_none() => {
+            ("current", _)
+                if !self.is_word(i + 1)
+                    || (unit_of(self.w(i + 1)).is_none() && !self.is(i + 1, "fiscal")) =>
+            {
                 return reference("PRESENT_REF", i + 1);
             }
-            ("recently" | "lately" | "previously" | "formerly", _) => {
+            ("recently" | "lately" | "formerly", _) => {
                 return reference("PAST_REF", i + 1);
             }
-            ("soon", _) => return reference("FUTURE_REF", i + 1),
             ("as", "soon") if self.is(i + 2, "as") && self.is(i + 3, "possible") => {
                 return reference("FUTURE_REF", i + 4);
             }
@@ -1330,8 +1365,17 @@ impl<'t> Scanner<'t> {
                 return reference("PAST_REF", i + 2);
             }
             ("the", "future") => return reference("FUTURE_REF", i + 2),
-            ("future", _) => return reference("FUTURE_REF", i + 1),
             ("the", "present") if !self.is_word(i + 2) => return reference("PRESENT_REF", i + 2),
+            ("the", "weekend") => {
+                let sem = Sem::Shift {
+                    unit: Unit::Weekend,
+                    n: 0,
+                    base: Base::Dct,
+                    report: Report::AtUnit,
+                    tod: None,
+                };
+                return cand(i, i + 2, TimexType::Date, sem);
+            }
             _ => {}
         }
         let (n, base, j) = match (w, self.w(i + 1)) {
@@ -1355,6 +1399,11 @@ impl<'t> Scanner<'t> {
             -1 => Rel::Last,
             1 => Rel::Next,
             _ => Rel::This,
+        };
+        let j = if self.is(j, "fiscal") && matches!(self.w(j + 1), "year" | "quarter") {
+            j + 1
+        } else {
+            j
         };
         let next = self.w(j);
         if let Some(pod) = pod_of(next) {
@@ -1385,6 +1434,7 @@ impl<'t> Scanner<'t> {
             return cand(i, j + 1, TimexType::Time, sem);
         }
         if let Some((m, form, k)) = self.month_at(j)
+            && (self.cap(j) || !matches!(self.w(j), "may" | "march"))
             && base == Base::Dct
             && (form == MonthForm::Full || k == j + 2)
             && self.day_at(k).is_none()
@@ -1413,7 +1463,7 @@ impl<'t> Scanner<'t> {
             return None;
         }
         // "this year's third quarter" is the quarter's business.
-        if self.apostrophe(j + 1) && self.is(j + 2, "s") {
+        if self.apostrophe(j + 1) && self.is(j + 2, "s") && self.p_quarter(i).is_some() {
             return None;
         }
         let sem = Sem::Shift {
@@ -1445,7 +1495,7 @@ impl<'t> Scanner<'t> {
                 };
                 return cand(i, j + 1, TimexType::Date, sem);
             }
-            ("latest" | "recent", "quarter", _) if j > i => {
+            ("latest" | "recent", "quarter" | "period", _) if j > i => {
                 let sem = Sem::Shift {
                     unit: Unit::Quarter,
                     n: -1,
@@ -1465,7 +1515,7 @@ impl<'t> Scanner<'t> {
                 };
                 return cand(i, j + 3, TimexType::Date, sem);
             }
-            ("year", "-", "ago" | "earlier") => {
+            ("year", "", "ago" | "earlier") if self.p(j + 1, '-') => {
                 let mut end = j + 3;
                 if matches!(self.w(end), "quarter" | "period") {
                     end += 1;
@@ -1518,9 +1568,16 @@ impl<'t> Scanner<'t> {
             return cand(i, end, TimexType::Date, sem);
         }
         let (ord, mut k) = self.ordinal_at(j)?;
-        if self.p(k, '-') && self.tight(k) {
+        let adjectival = self.p(k, '-') && self.tight(k);
+        if adjectival {
             k += 1;
         }
+        // "the third-quarter results": the article belongs to the noun.
+        let start = if adjectival && j == i + 1 && self.is(i, "the") {
+            j
+        } else {
+            i
+        };
         if self.is(k, "fiscal") {
             k += 1;
         }
@@ -1560,7 +1617,7 @@ impl<'t> Scanner<'t> {
             return None;
         }
         cand(
-            i,
+            start,
             end,
             TimexType::Date,
             Sem::Cal {
@@ -1780,6 +1837,11 @@ impl<'t> Scanner<'t> {
             k += 1;
         }
         let (unit, number) = unit_of(self.w(k))?;
+        // A capitalised unit inside a sentence is part of a title: "60 Minutes".
+        if self.cap(k) && !self.sentence_start(k) && !self.raw(k).chars().all(|c| c.is_uppercase())
+        {
+            return None;
+        }
         let mut end = k + 1;
         let a = match amount {
             Some(a) => a,
@@ -1813,6 +1875,7 @@ impl<'t> Scanner<'t> {
                 if lead.is_empty() && self.p(end, '-') && self.is(end + 1, "long") {
                     end += 2;
                 }
+                let i = if lead == "the" && j == i + 1 { j } else { i };
                 return cand(
                     i,
                     end,
@@ -1825,7 +1888,13 @@ impl<'t> Scanner<'t> {
             if number != Number::Singular {
                 return None;
             }
-            if self.p(end, '-') && matches!(self.w(end + 1), "old" | "long") && self.tight(end) {
+            // "the 14-day strike": the article belongs to the noun, not to the duration.
+            let i = if lead == "the" && j == i + 1 { j } else { i };
+            // Ages ("a 44-year-old man") are attributes of people, not times.
+            if self.p(end, '-') && self.is(end + 1, "old") {
+                return None;
+            }
+            if self.p(end, '-') && self.is(end + 1, "long") && self.tight(end) {
                 end += 2;
             }
             return cand(
@@ -1836,17 +1905,31 @@ impl<'t> Scanner<'t> {
             );
         }
         let word_a = matches!(self.w(j), "a" | "an");
+        // "a year-earlier loss" compares with a period; the adjective is the expression.
+        if word_a
+            && self.p(end, '-')
+            && self.tight(end)
+            && matches!(self.w(end + 1), "earlier" | "ago" | "end")
+        {
+            return None;
+        }
         if word_a && (matches!(unit, Unit::Second | Unit::Quarter) || number == Number::Plural) {
             return None;
         }
+        // "$5 a share", "twice a week" are rates, but "$5 a year ago" is a date.
         if word_a
             && j > 0
             && (self.is_num(j - 1)
                 || matches!(self.prev_word(j), "once" | "twice" | "per" | "times"))
+            && !matches!(self.w(k + 1), "ago" | "earlier")
         {
             return None;
         }
         if number == Number::Plural && a == Amount::Count(1.0) && !self.is_num(j) {
+            return None;
+        }
+        // "the 1988 second quarter": a year before a unit is no count.
+        if number == Number::Singular && a != Amount::Count(1.0) && self.is_num(j) {
             return None;
         }
         if self.is(end, "and") && self.is(end + 1, "a") && self.is(end + 2, "half") {
@@ -1860,11 +1943,18 @@ impl<'t> Scanner<'t> {
         let lead_free = matches!(lead, "" | "another");
         match (after, n) {
             ("ago", Some(n)) if lead_free => {
+                // "a year ago" compares with the same period a year before: the quarter or
+                // month just mentioned, if any.
+                let report = if unit == Unit::Year && n == 1 {
+                    Report::AtFinest
+                } else {
+                    Report::AtUnit
+                };
                 let sem = Sem::Shift {
                     unit,
                     n: -n,
                     base: Base::Dct,
-                    report: Report::AtUnit,
+                    report,
                     tod: None,
                 };
                 return cand(i, end + 1, TimexType::Date, sem);
@@ -2112,25 +2202,29 @@ impl<'t> Scanner<'t> {
                 break;
             }
         }
+        // An opening phrase ("In March, the company ...") takes the tense of the clause after
+        // its comma.
+        let opens_sentence = (start.saturating_sub(2)..=start).any(|k| self.sentence_start(k));
         let mut right = None;
         for k in end..(end + REACH).min(self.toks.len()) {
             // A cue after a clause boundary belongs to another clause: "met on Monday and
             // will meet again", "said Wednesday that he will".
             if self.is_break(k)
-                || self.p(k, ',')
-                || matches!(
-                    self.w(k),
-                    "and"
-                        | "but"
-                        | "while"
-                        | "whereas"
-                        | "although"
-                        | "though"
-                        | "because"
-                        | "which"
-                        | "who"
-                        | "that"
-                )
+                || (self.p(k, ',') && !opens_sentence)
+                || !opens_sentence
+                    && matches!(
+                        self.w(k),
+                        "and"
+                            | "but"
+                            | "while"
+                            | "whereas"
+                            | "although"
+                            | "though"
+                            | "because"
+                            | "which"
+                            | "who"
+                            | "that"
+                    )
             {
                 break;
             }
@@ -2166,6 +2260,21 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// True when a verb of planning, asking or promising stands at most four tokens before
+    /// the "to" at `to`.
+    fn planning_verb_before(&self, to: usize) -> bool {
+        const STEMS: &[&str] = &[
+            "invit", "ask", "plan", "want", "hope", "hoping", "expect", "agree", "decide",
+            "deciding", "intend", "aim", "prepar", "schedul", "ready", "likely", "promis", "vow",
+            "pledg", "threaten", "urg", "going", "set", "seek", "sought", "try", "tries", "tried",
+            "offer", "propos",
+        ];
+        (to.saturating_sub(4)..to).any(|k| {
+            let w = self.w(k);
+            STEMS.iter().any(|stem| w.starts_with(stem))
+        })
+    }
+
     fn tense_cue(&self, k: usize) -> Option<Tense> {
         if !self.is_word(k) {
             return None;
@@ -2174,14 +2283,20 @@ impl<'t> Scanner<'t> {
         if w == "ll" && k > 0 && self.apostrophe(k - 1) {
             return Some(Tense::Future);
         }
-        if FUTURE_WORDS.contains(&w) {
-            if w == "going" && !self.is(k + 1, "to") {
-                return None;
-            }
+        // "had been scheduled to expire": a plan in the past perfect lies in the past.
+        let past_perfect = k >= 1
+            && (self.is(k - 1, "had")
+                || (k >= 2 && self.is(k - 1, "been") && self.is(k - 2, "had")));
+        // The infinitive after a verb of planning or asking ("invited him to visit in the
+        // autumn", "agreed to meet on Monday") names an event still to come.
+        if k >= 2 && self.is(k - 1, "to") && !self.cap(k) && self.planning_verb_before(k - 1) {
             return Some(Tense::Future);
         }
-        if PAST_WORDS.contains(&w) {
-            return Some(Tense::Past);
+        match TENSE_CUES.get(w) {
+            Some(Tense::Future) if past_perfect => return Some(Tense::Past),
+            Some(Tense::Future) if w == "going" && !self.is(k + 1, "to") => return None,
+            Some(t) => return Some(*t),
+            None => {}
         }
         // A participle after a present or infinitive auxiliary ("are counted", "to be held")
         // is no past tense.
@@ -2195,6 +2310,15 @@ impl<'t> Scanner<'t> {
         }
         None
     }
+}
+
+/// The char starting at byte `pos`, with a fast path for ASCII.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    let b = *text.as_bytes().get(pos)?;
+    if b.is_ascii() {
+        return Some(char::from(b));
+    }
+    text.get(pos..).and_then(|rest| rest.chars().next())
 }
 
 /// Days relative to the document date named by one word.
@@ -2229,6 +2353,7 @@ fn duration_value(a: Amount, unit: Unit) -> String {
             let vague = match unit {
                 Unit::Century => "CE",
                 Unit::Decade => "DE",
+                Unit::Quarter => "Q",
                 _ => letter,
             };
             return format!("P{t}X{vague}");

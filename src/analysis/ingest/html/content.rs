@@ -478,6 +478,39 @@ fn choose_roots(page: &FlatPage, stats: &[Stats], furniture: Furniture) -> Vec<u
             roots.push(sibling);
         }
     }
+    // Articles split by images or adverts often repeat their container: take its twins too.
+    // The best-scoring block, before climbing, is the one whose class marks the article's parts.
+    let best = candidates[0].0;
+    let twin_threshold = (top_score * 0.2).max(10.0);
+    if let Some(best_el) = page.element(best).filter(|e| !e.class_id.is_empty()) {
+        let mut i = 1;
+        while i < n {
+            let inside_root = roots.iter().any(|&r| i >= r && i < page.subtree_end(r));
+            let twin = !inside_root
+                && !unlikely[i]
+                && page
+                    .element(i)
+                    .is_some_and(|e| e.tag == best_el.tag && e.class_id == best_el.class_id)
+                && final_score(i).is_some_and(|s| s >= twin_threshold)
+                && stats[i].link_density() < 0.25;
+            if twin {
+                roots.push(i);
+                i = page.subtree_end(i);
+            } else {
+                i += 1;
+            }
+        }
+        roots.sort_unstable();
+        roots.dedup();
+        // A root inside another root would be read twice.
+        let mut kept: Vec<usize> = Vec::with_capacity(roots.len());
+        for r in roots {
+            if !kept.iter().any(|&k| r > k && r < page.subtree_end(k)) {
+                kept.push(r);
+            }
+        }
+        roots = kept;
+    }
     roots
 }
 
@@ -502,6 +535,7 @@ fn flag_element(
     stats: &[Stats],
     i: usize,
     root_len: usize,
+    in_quote: bool,
 ) -> Option<&'static str> {
     let e = page.element(i)?;
     let s = &stats[i];
@@ -531,10 +565,13 @@ fn flag_element(
         }
     }
     let tag = e.tag.as_str();
-    if matches!(
-        tag,
-        "ul" | "ol" | "table" | "div" | "section" | "header" | "form" | "p"
-    ) && s.commas < 10
+    // Quoted posts (embedded tweets) are mostly links and still part of the story.
+    if !in_quote
+        && matches!(
+            tag,
+            "ul" | "ol" | "table" | "div" | "section" | "header" | "form" | "p"
+        )
+        && s.commas < 10
     {
         let density = s.link_density();
         let weight = class_weight(&e.class_id);
@@ -547,6 +584,19 @@ fn flag_element(
 
 /// Where a flagged element's text began in the output, and why it is flagged.
 type OpenFlag = (usize, &'static str);
+
+/// An element being rendered, until the walk passes its subtree.
+#[derive(Debug, Clone, Copy)]
+struct OpenElement {
+    /// One past its subtree.
+    end: usize,
+    /// Whether it separates paragraphs.
+    block: bool,
+    /// Where its flagged text began, when it is boilerplate.
+    flag: Option<OpenFlag>,
+    /// Whether it is a `<blockquote>`.
+    quote: bool,
+}
 
 /// Where text goes next: how the previous output must be separated from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -613,16 +663,25 @@ pub fn extract_main_text(page: &FlatPage, title: Option<&str>) -> MainText {
     for &root in &roots {
         let root_len: usize = stats[root].text_len;
         let end = page.subtree_end(root);
-        // Open elements as (subtree end, is block, flag start and reason).
-        let mut open: Vec<(usize, bool, Option<OpenFlag>)> = Vec::new();
+        let mut open: Vec<OpenElement> = Vec::new();
         let mut flagged_depth = 0usize;
+        let mut quote_depth = 0usize;
         let mut i = root;
         while i < end {
-            while let Some(&(close_at, block, flag)) = open.last() {
+            while let Some(&OpenElement {
+                end: close_at,
+                block,
+                flag,
+                quote,
+            }) = open.last()
+            {
                 if close_at > i {
                     break;
                 }
                 open.pop();
+                if quote {
+                    quote_depth -= 1;
+                }
                 if block {
                     writer.request(Break::Paragraph);
                 }
@@ -658,7 +717,7 @@ pub fn extract_main_text(page: &FlatPage, title: Option<&str>) -> MainText {
                         writer.request(Break::Paragraph);
                     }
                     let flag = if flagged_depth == 0 && i != root {
-                        flag_element(page, &stats, i, root_len)
+                        flag_element(page, &stats, i, root_len, quote_depth > 0)
                     } else {
                         None
                     };
@@ -666,12 +725,21 @@ pub fn extract_main_text(page: &FlatPage, title: Option<&str>) -> MainText {
                         flagged_depth += 1;
                         (writer.out.len(), reason)
                     });
-                    open.push((e.end, block, flag));
+                    let quote = tag == "blockquote";
+                    if quote {
+                        quote_depth += 1;
+                    }
+                    open.push(OpenElement {
+                        end: e.end,
+                        block,
+                        flag,
+                        quote,
+                    });
                     i += 1;
                 }
             }
         }
-        while let Some((_, block, flag)) = open.pop() {
+        while let Some(OpenElement { block, flag, .. }) = open.pop() {
             if block {
                 writer.request(Break::Paragraph);
             }
@@ -706,6 +774,35 @@ fn push_flag(flags: &mut Vec<(Span, &'static str)>, out: &str, start: usize, rea
     }
 }
 
+/// Wordings of short paragraphs that frame a web article rather than tell it.
+const PARAGRAPH_REASONS: &[(&str, &str)] = &[
+    (
+        r"(?i)^(updated|published|posted|last updated|first published|modified)\b[^.]{0,50}\b(19|20)\d\d\b[^.]{0,30}$|^(updated|published|posted)\s*:?\s*\w{3,9}\.? \d{1,2},? \d{1,2}:\d\d",
+        "date line",
+    ),
+    (
+        r"(?i)all rights reserved|\buser agreement\b|\bprivacy policy\b|\bterms of (use|service)\b|^(©|copyright\b)",
+        "legal notice",
+    ),
+    (
+        r"(?i)\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b|\bnewsletters?\b.{0,40}\b(sign up|subscribe)\b",
+        "newsletter prompt",
+    ),
+    (
+        r"(?i)^(follow (us|him|her|them)|click here|tap here|download (the|our) app|watch:|listen:|related:|read more:|see also:|more:)",
+        "reading prompt",
+    ),
+];
+
+static PARAGRAPH_RULES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    #[allow(
+        clippy::expect_used,
+        reason = "patterns are constants covered by the unit tests"
+    )]
+    regex::RegexSet::new(PARAGRAPH_REASONS.iter().map(|(p, _)| *p))
+        .expect("constant patterns compile")
+});
+
 /// Flags short paragraphs whose wording alone says they are boilerplate ("Read more", credits).
 fn flag_paragraphs(text: &str, flags: &mut Vec<(Span, &'static str)>) {
     let mut start = 0;
@@ -715,7 +812,15 @@ fn flag_paragraphs(text: &str, flags: &mut Vec<(Span, &'static str)>) {
         if para.split_whitespace().count() > 40 || flags.iter().any(|f| f.0.overlaps(span)) {
             continue;
         }
-        if let Some(reason) = txt::boilerplate_reason(para.trim()) {
+        let trimmed = para.trim();
+        let reason = txt::boilerplate_reason(trimmed).or_else(|| {
+            PARAGRAPH_RULES
+                .matches(trimmed)
+                .iter()
+                .next()
+                .map(|i| PARAGRAPH_REASONS[i].1)
+        });
+        if let Some(reason) = reason {
             flags.push((span, reason));
         }
     }

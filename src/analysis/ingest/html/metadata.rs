@@ -109,6 +109,12 @@ pub fn collect_facts(root: ego_tree::NodeRef<'_, HtmlNode>) -> PageFacts {
                         }
                         _ => {}
                     }
+                    // Blocks inside a byline separate its parts ("By A and B" / "Associated Press").
+                    if let Some((_, buf)) = byline_open.as_mut()
+                        && matches!(name, "div" | "p" | "br" | "li" | "time" | "span")
+                    {
+                        buf.push('\n');
+                    }
                     if name == "a"
                         && attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
                         && byline_open.is_none()
@@ -184,7 +190,12 @@ pub fn collect_facts(root: ego_tree::NodeRef<'_, HtmlNode>) -> PageFacts {
                         if let Some(rel) = text.strip_prefix('\u{1}') {
                             facts.rel_authors.push(collapse(rel));
                         } else {
-                            let text = collapse(&text);
+                            let text = text
+                                .lines()
+                                .map(collapse)
+                                .filter(|l| !l.is_empty())
+                                .collect::<Vec<_>>()
+                                .join("\n");
                             if !text.is_empty() && text.len() < 200 {
                                 facts.bylines.push(text);
                             }
@@ -577,23 +588,24 @@ fn choose_authors(html: &str, facts: &PageFacts, ld: &JsonLd) -> Vec<Field<Strin
 
 /// "By Jane Doe and John Roe, Reuters" -> names that look like a person or a desk.
 fn split_names(raw: &str) -> Vec<String> {
-    let text = collapse(raw);
-    let text = BY_PREFIX.replace(&text, "");
     // A byline often continues with a date or a role after a line break or a bullet.
-    let text = text.split(['\n', '•', '·']).next().unwrap_or("");
+    let first = raw
+        .split(['\n', '•', '·'])
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !matches!(l.to_lowercase().as_str(), "by" | "by:"))
+        .unwrap_or("");
+    let text = collapse(first);
+    let text = BY_PREFIX.replace(&text, "");
     NAME_SPLIT
-        .split(text)
-        .map(|n| {
-            n.trim()
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string()
-        })
+        .split(&text)
+        .map(|n| title_case_shouted(n.trim().trim_matches(|c: char| !c.is_alphanumeric())))
         .filter(|n| {
             let words = n.split_whitespace().count();
             (1..=5).contains(&words)
                 && n.chars().next().is_some_and(char::is_uppercase)
                 && !n.chars().any(|c| c.is_ascii_digit())
                 && read_dateline(n).is_none()
+                && !n.eq_ignore_ascii_case("by")
         })
         .collect()
 }
@@ -742,4 +754,22 @@ fn choose_published(html: &str, facts: &PageFacts, ld: &JsonLd) -> Option<Publis
         evidence: chosen.evidence,
         rejected,
     })
+}
+
+/// "DANICA KIRKA" -> "Danica Kirka"; names already in mixed case are kept as written.
+fn title_case_shouted(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

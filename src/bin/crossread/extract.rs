@@ -94,6 +94,7 @@ pub fn run_eval(args: &[String]) -> ExitCode {
     let (mut dated, mut date_right, mut date_missing) = (0, 0, 0);
     let mut bytes = 0usize;
     let mut stored_f1 = 0.0;
+    let mut with_date = 0;
     let started = Instant::now();
     // With --dump, the timing includes writing the files.
     for page in &pages {
@@ -127,6 +128,7 @@ pub fn run_eval(args: &[String]) -> ExitCode {
             }
         }
         stored_f1 += score_shingles(&doc.text, &page.reference).f1;
+        with_date += usize::from(doc.published.is_some());
         rows.push((page.id.clone(), score));
     }
     let seconds = started.elapsed().as_secs_f64();
@@ -156,6 +158,7 @@ pub fn run_eval(args: &[String]) -> ExitCode {
     println!(
         "publication date: {date_right}/{dated} agree with the date in the page address ({date_missing} undated)"
     );
+    println!("pages with a publication date: {with_date}/{}", pages.len());
     println!(
         "throughput: {:.1} MB/s ({:.1} MB in {:.2} s)",
         bytes as f64 / 1e6 / seconds,

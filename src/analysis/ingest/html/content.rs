@@ -554,8 +554,10 @@ fn flag_element(
         return Some("navigation");
     }
     if !e.class_id.is_empty() {
+        // "social-media-embed" holds an embedded post, which is part of the story.
+        let embed = e.class_id.contains("embed");
         for (re, reason) in FLAG_CLASS_RES.iter() {
-            if re.is_match(&e.class_id) {
+            if re.is_match(&e.class_id) && !(embed && *reason == "share prompt") {
                 let short_only = matches!(*reason, "byline" | "date line");
                 if short_only && s.text_len > 200 {
                     continue;
@@ -777,7 +779,7 @@ fn push_flag(flags: &mut Vec<(Span, &'static str)>, out: &str, start: usize, rea
 /// Wordings of short paragraphs that frame a web article rather than tell it.
 const PARAGRAPH_REASONS: &[(&str, &str)] = &[
     (
-        r"(?i)^(updated|published|posted|last updated|first published|modified)\b[^.]{0,50}\b(19|20)\d\d\b[^.]{0,30}$|^(updated|published|posted)\s*:?\s*\w{3,9}\.? \d{1,2},? \d{1,2}:\d\d",
+        r"(?i)^(updated|published|posted|last updated|first published|modified)\b[^.]{0,50}\b(19|20)\d\d\b[^.]{0,30}$|^(updated|published|posted)\s*:?\s*\w{3,9}\.? \d{1,2},? \d{1,2}:\d\d|^(updated|published|posted)\s*(at|on)?\s*:?\s*\d{1,2}:\d\d\s*([ap]\.?m\.?)?\s*\w{0,4}\.?$",
         "date line",
     ),
     (
@@ -792,6 +794,15 @@ const PARAGRAPH_REASONS: &[(&str, &str)] = &[
         r"(?i)^(follow (us|him|her|them)|click here|tap here|download (the|our) app|watch:|listen:|related:|read more:|see also:|more:)",
         "reading prompt",
     ),
+    (r"(?i)\b(uses?|using) cookies\b", "cookie notice"),
+    (
+        r"(?i)\brequires? javascript\b|\benable javascript\b|\bjavascript (is )?(disabled|required)\b",
+        "unavailable-content notice",
+    ),
+    (
+        r"(?i)^(this|the) (post|article|page|story) (may )?contains? (affiliate|sponsored)",
+        "affiliate disclosure",
+    ),
 ];
 
 static PARAGRAPH_RULES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
@@ -804,27 +815,51 @@ static PARAGRAPH_RULES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
 });
 
 /// Flags short paragraphs whose wording alone says they are boilerplate ("Read more", credits).
+/// A paragraph partly flagged already is judged by its unflagged pieces.
 fn flag_paragraphs(text: &str, flags: &mut Vec<(Span, &'static str)>) {
+    flags.sort_by_key(|f| f.0);
+    let mut found = Vec::new();
     let mut start = 0;
     for para in text.split("\n\n") {
         let span = Span::new(start, start + para.len());
         start = span.end + 2;
-        if para.split_whitespace().count() > 40 || flags.iter().any(|f| f.0.overlaps(span)) {
-            continue;
+        let mut pieces = Vec::new();
+        let mut at = span.start;
+        for f in flags.iter().filter(|f| f.0.overlaps(span)) {
+            if f.0.start > at {
+                pieces.push(Span::new(at, f.0.start));
+            }
+            at = at.max(f.0.end);
         }
-        let trimmed = para.trim();
-        let reason = txt::boilerplate_reason(trimmed).or_else(|| {
-            PARAGRAPH_RULES
-                .matches(trimmed)
-                .iter()
-                .next()
-                .map(|i| PARAGRAPH_REASONS[i].1)
-        });
-        if let Some(reason) = reason {
-            flags.push((span, reason));
+        if at < span.end {
+            pieces.push(Span::new(at, span.end));
+        }
+        for piece in pieces {
+            let raw = piece.slice(text);
+            let trimmed = raw.trim();
+            if trimmed.is_empty() || trimmed.split_whitespace().count() > 40 {
+                continue;
+            }
+            if let Some(reason) = paragraph_reason(trimmed) {
+                let lead = raw.len() - raw.trim_start().len();
+                let piece = Span::new(piece.start + lead, piece.start + lead + trimmed.len());
+                found.push((piece, reason));
+            }
         }
     }
+    flags.extend(found);
     flags.sort_by_key(|f| f.0);
+}
+
+/// Why a short paragraph is boilerplate, judged by its wording alone.
+fn paragraph_reason(paragraph: &str) -> Option<&'static str> {
+    txt::boilerplate_reason(paragraph).or_else(|| {
+        PARAGRAPH_RULES
+            .matches(paragraph)
+            .iter()
+            .next()
+            .map(|i| PARAGRAPH_REASONS[i].1)
+    })
 }
 
 /// Lower-cased letters and digits only, to compare headings with the title.
@@ -833,4 +868,39 @@ pub fn normalise_key(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(paragraph: &str, expect: Option<&str>) {
+        assert_eq!(paragraph_reason(paragraph), expect, "{paragraph:?}");
+    }
+
+    #[test]
+    fn flags_paragraphs_by_wording() {
+        check("Updated Nov 19, 9:41 AM;", Some("date line"));
+        check("Updated at 1:23 p.m.", Some("date line"));
+        check("Posted on March 3, 2019 by admin", Some("date line"));
+        check(
+            "© 2019 Cleveland.com. All rights reserved (About Us).",
+            Some("legal notice"),
+        );
+        check(
+            "Get the latest updates. Subscribe to NJ.com’s newsletters.",
+            Some("newsletter prompt"),
+        );
+        check(
+            "This website uses cookies to improve your experience.",
+            Some("cookie notice"),
+        );
+        check(
+            "This slideshow requires JavaScript.",
+            Some("unavailable-content notice"),
+        );
+        check("More:", Some("reading prompt"));
+        check("The council updated its plans on Monday, 2019.", None);
+        check("Following a two-day trial, the jury convicted him.", None);
+    }
 }

@@ -773,3 +773,88 @@ fn title_case_shouted(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses a page head and renders the chosen metadata one field a line.
+    fn check(head: &str, expect: &str) {
+        let html = format!("<html><head>{head}</head><body></body></html>");
+        let parsed = scraper::Html::parse_document(&html);
+        let meta = choose_metadata(&html, &collect_facts(parsed.tree.root()));
+        let mut out = String::new();
+        if let Some(t) = &meta.title {
+            out += &format!("title: {} ({})\n", t.value, t.evidence.source);
+        }
+        if let Some(o) = &meta.outlet {
+            out += &format!("outlet: {} ({})\n", o.value, o.evidence.source);
+        }
+        for a in &meta.authors {
+            out += &format!("author: {} ({})\n", a.value, a.evidence.source);
+        }
+        if let Some(p) = &meta.published {
+            out += &format!("published: {} ({})\n", p.date.value, p.evidence.source);
+            for r in &p.rejected {
+                out += &format!("rejected: {} ({})\n", r.date.value, r.reason);
+            }
+        }
+        assert_eq!(out, expect, "{head}");
+    }
+
+    #[test]
+    fn strips_the_site_from_titles() {
+        check(
+            "<title>Storm hits the coast overnight | The Daily Planet</title>",
+            "title: Storm hits the coast overnight (title tag)\n",
+        );
+        check(
+            "<title>Storm hits the coast - World - BBC News</title>",
+            "title: Storm hits the coast (title tag)\n",
+        );
+        check(
+            "<title>Storm - a short title</title>",
+            "title: Storm - a short title (title tag)\n",
+        );
+    }
+
+    #[test]
+    fn reads_json_ld_authors_publisher_and_dates() {
+        check(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+               {"@type":"WebPage","datePublished":"2019-01-01"},
+               {"@type":"NewsArticle","headline":"Big story","datePublished":"2019-11-18T23:04:24-05:00",
+                "dateModified":"2019-11-19T13:23:59-05:00","author":[{"@type":"Person","name":"Justine Coleman"}],
+                "publisher":{"@type":"Organization","name":"The Hill"}}]}</script>
+               <link rel="canonical" href="https://thehill.com/blogs/2019/11/17/story">"#,
+            "title: Big story (json-ld headline)\n\
+             outlet: The Hill (json-ld publisher)\n\
+             author: Justine Coleman (json-ld author)\n\
+             published: 2019-11-18 (json-ld datePublished)\n\
+             rejected: 2019-11-17 (contradicts the json-ld datePublished (Monday 18 November 2019), which is stronger evidence)\n\
+             rejected: 2019-11-19 (a modification date, not the publication date)\n",
+        );
+    }
+
+    #[test]
+    fn falls_back_to_the_address_and_modification_date() {
+        check(
+            r#"<meta property="og:url" content="https://www.example.co.uk/news/item">
+               <meta property="article:modified_time" content="2020-02-03T10:00:00Z">"#,
+            "outlet: example.co.uk (meta og:url)\n\
+             published: 2020-02-03 (meta article:modified_time)\n",
+        );
+    }
+
+    #[test]
+    fn splits_bylines_into_names() {
+        let names = |s: &str| split_names(s).join("; ");
+        assert_eq!(
+            names("By DANICA KIRKA and JILL LAWLESS\nAssociated Press"),
+            "Danica Kirka; Jill Lawless"
+        );
+        assert_eq!(names("By\nJane Doe, John Roe"), "Jane Doe; John Roe");
+        assert_eq!(names("Written by: Ann Lee • 20 Jul 2018"), "Ann Lee");
+        assert_eq!(names("by"), "");
+    }
+}

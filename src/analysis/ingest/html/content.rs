@@ -820,12 +820,18 @@ fn flag_paragraphs(text: &str, flags: &mut Vec<(Span, &'static str)>) {
     flags.sort_by_key(|f| f.0);
     let mut found = Vec::new();
     let mut start = 0;
+    // Flags are sorted and do not overlap, so one cursor walks them beside the paragraphs.
+    let mut first_flag = 0;
     for para in text.split("\n\n") {
         let span = Span::new(start, start + para.len());
         start = span.end + 2;
+        while flags.get(first_flag).is_some_and(|f| f.0.end <= span.start) {
+            first_flag += 1;
+        }
         let mut pieces = Vec::new();
         let mut at = span.start;
-        for f in flags.iter().filter(|f| f.0.overlaps(span)) {
+        let nearby = flags.get(first_flag..).unwrap_or(&[]);
+        for f in nearby.iter().take_while(|f| f.0.start < span.end) {
             if f.0.start > at {
                 pieces.push(Span::new(at, f.0.start));
             }

@@ -482,8 +482,10 @@ fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
 
 fn choose_outlet(html: &str, facts: &PageFacts, ld: &JsonLd) -> Option<Field<String>> {
     if let Some((key, raw)) = meta(facts, &["og:site_name"]) {
+        // "The Jerusalem Post | JPost.com": the first part is the name a reader knows.
+        let value = collapse(raw.split(" | ").next().unwrap_or(raw));
         return Some(Field {
-            value: collapse(raw),
+            value,
             evidence: evidence(html, &format!("meta {key}"), raw),
         });
     }

@@ -1,4 +1,4 @@
-//! `crossread eval-extract [DIR]`: runs the HTML reader over a benchmark folder (`html/*.html.gz`
+//! `crossread eval-extract [DIR] [--dump OUT]`: runs the HTML reader over a benchmark folder (`html/*.html.gz`
 //! plus `ground-truth.json`) and prints main-text precision, recall and F1, the worst pages,
 //! publication-date agreement and throughput. It does the file work only; scoring lives in
 //! `crossread::analysis::ingest::html::eval`.
@@ -68,7 +68,15 @@ fn url_date(url: &str) -> Option<String> {
 
 /// Runs the evaluation and prints the report.
 pub fn run_eval(args: &[String]) -> ExitCode {
-    let dir = args.first().map(PathBuf::from).unwrap_or_else(default_dir);
+    let mut dir = default_dir();
+    let mut dump: Option<PathBuf> = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--dump" => dump = rest.next().map(PathBuf::from),
+            other => dir = PathBuf::from(other),
+        }
+    }
     let pages = match load_pages(&dir) {
         Ok(p) if !p.is_empty() => p,
         Ok(_) => {
@@ -84,11 +92,28 @@ pub fn run_eval(args: &[String]) -> ExitCode {
     let mut rows = Vec::new();
     let (mut dated, mut date_right, mut date_missing) = (0, 0, 0);
     let mut bytes = 0usize;
-    let started = Instant::now();
+    let mut stored_f1 = 0.0;
+    let mut with_date = 0;
+    // Throughput counts the reader only, not scoring or writing dumps.
+    let mut parse_seconds = 0.0;
     for page in &pages {
+        let started = Instant::now();
         let (doc, _) = parse_html(&page.id, &page.html);
+        parse_seconds += started.elapsed().as_secs_f64();
         bytes += page.html.len();
-        let score = score_shingles(&main_text(&doc), &page.reference);
+        let extracted = main_text(&doc);
+        let score = score_shingles(&extracted, &page.reference);
+        if let Some(out) = &dump {
+            let written = std::fs::create_dir_all(out).and_then(|()| {
+                std::fs::write(out.join(format!("{}.txt", page.id)), &doc.text)?;
+                std::fs::write(out.join(format!("{}.main.txt", page.id)), &extracted)?;
+                std::fs::write(out.join(format!("{}.want.txt", page.id)), &page.reference)
+            });
+            if let Err(e) = written {
+                eprintln!("crossread: cannot write to {}: {e}", out.display());
+                return ExitCode::from(1);
+            }
+        }
         if let Some(want) = page.url.as_deref().and_then(url_date) {
             dated += 1;
             match &doc.published {
@@ -103,9 +128,11 @@ pub fn run_eval(args: &[String]) -> ExitCode {
                 None => date_missing += 1,
             }
         }
+        stored_f1 += score_shingles(&doc.text, &page.reference).f1;
+        with_date += usize::from(doc.published.is_some());
         rows.push((page.id.clone(), score));
     }
-    let seconds = started.elapsed().as_secs_f64();
+    let seconds = parse_seconds;
     let n = rows.len() as f64;
     let mean = |f: fn(&crossread::analysis::ingest::html::eval::ShingleScore) -> f64| {
         rows.iter().map(|(_, s)| f(s)).sum::<f64>() / n
@@ -116,6 +143,10 @@ pub fn run_eval(args: &[String]) -> ExitCode {
         mean(|s| s.precision),
         mean(|s| s.recall),
         mean(|s| s.f1)
+    );
+    println!(
+        "stored text (title and flagged boilerplate included): F1 {:.3}",
+        stored_f1 / n
     );
     rows.sort_by(|a, b| a.1.f1.total_cmp(&b.1.f1));
     println!("worst pages:");
@@ -128,6 +159,7 @@ pub fn run_eval(args: &[String]) -> ExitCode {
     println!(
         "publication date: {date_right}/{dated} agree with the date in the page address ({date_missing} undated)"
     );
+    println!("pages with a publication date: {with_date}/{}", pages.len());
     println!(
         "throughput: {:.1} MB/s ({:.1} MB in {:.2} s)",
         bytes as f64 / 1e6 / seconds,

@@ -14,7 +14,7 @@ crossread: read one news story across many sources
 usage:
   crossread timeline FILE...      analyse articles and print the timeline as JSON
   crossread timeline --text FILE...   print the timeline as plain text
-  crossread eval-extract [DIR]    score the HTML reader on a benchmark folder
+  crossread eval-extract [DIR] [--dump OUT]   score the HTML reader on a benchmark folder
   crossread timex --dct YYYY-MM-DD   tag temporal expressions in stdin, print JSON
   crossread eval-timex [DIR...] [--compare-chrono]   score the tagger on TimeML corpora
 ";

@@ -478,6 +478,39 @@ fn choose_roots(page: &FlatPage, stats: &[Stats], furniture: Furniture) -> Vec<u
             roots.push(sibling);
         }
     }
+    // Articles split by images or adverts often repeat their container: take its twins too.
+    // The best-scoring block, before climbing, is the one whose class marks the article's parts.
+    let best = candidates[0].0;
+    let twin_threshold = (top_score * 0.2).max(10.0);
+    if let Some(best_el) = page.element(best).filter(|e| !e.class_id.is_empty()) {
+        let mut i = 1;
+        while i < n {
+            let inside_root = roots.iter().any(|&r| i >= r && i < page.subtree_end(r));
+            let twin = !inside_root
+                && !unlikely[i]
+                && page
+                    .element(i)
+                    .is_some_and(|e| e.tag == best_el.tag && e.class_id == best_el.class_id)
+                && final_score(i).is_some_and(|s| s >= twin_threshold)
+                && stats[i].link_density() < 0.25;
+            if twin {
+                roots.push(i);
+                i = page.subtree_end(i);
+            } else {
+                i += 1;
+            }
+        }
+        roots.sort_unstable();
+        roots.dedup();
+        // A root inside another root would be read twice.
+        let mut kept: Vec<usize> = Vec::with_capacity(roots.len());
+        for r in roots {
+            if !kept.iter().any(|&k| r > k && r < page.subtree_end(k)) {
+                kept.push(r);
+            }
+        }
+        roots = kept;
+    }
     roots
 }
 
@@ -502,6 +535,7 @@ fn flag_element(
     stats: &[Stats],
     i: usize,
     root_len: usize,
+    in_quote: bool,
 ) -> Option<&'static str> {
     let e = page.element(i)?;
     let s = &stats[i];
@@ -520,8 +554,10 @@ fn flag_element(
         return Some("navigation");
     }
     if !e.class_id.is_empty() {
+        // "social-media-embed" holds an embedded post, which is part of the story.
+        let embed = e.class_id.contains("embed");
         for (re, reason) in FLAG_CLASS_RES.iter() {
-            if re.is_match(&e.class_id) {
+            if re.is_match(&e.class_id) && !(embed && *reason == "share prompt") {
                 let short_only = matches!(*reason, "byline" | "date line");
                 if short_only && s.text_len > 200 {
                     continue;
@@ -531,10 +567,13 @@ fn flag_element(
         }
     }
     let tag = e.tag.as_str();
-    if matches!(
-        tag,
-        "ul" | "ol" | "table" | "div" | "section" | "header" | "form" | "p"
-    ) && s.commas < 10
+    // Quoted posts (embedded tweets) are mostly links and still part of the story.
+    if !in_quote
+        && matches!(
+            tag,
+            "ul" | "ol" | "table" | "div" | "section" | "header" | "form" | "p"
+        )
+        && s.commas < 10
     {
         let density = s.link_density();
         let weight = class_weight(&e.class_id);
@@ -547,6 +586,19 @@ fn flag_element(
 
 /// Where a flagged element's text began in the output, and why it is flagged.
 type OpenFlag = (usize, &'static str);
+
+/// An element being rendered, until the walk passes its subtree.
+#[derive(Debug, Clone, Copy)]
+struct OpenElement {
+    /// One past its subtree.
+    end: usize,
+    /// Whether it separates paragraphs.
+    block: bool,
+    /// Where its flagged text began, when it is boilerplate.
+    flag: Option<OpenFlag>,
+    /// Whether it is a `<blockquote>`.
+    quote: bool,
+}
 
 /// Where text goes next: how the previous output must be separated from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -613,16 +665,25 @@ pub fn extract_main_text(page: &FlatPage, title: Option<&str>) -> MainText {
     for &root in &roots {
         let root_len: usize = stats[root].text_len;
         let end = page.subtree_end(root);
-        // Open elements as (subtree end, is block, flag start and reason).
-        let mut open: Vec<(usize, bool, Option<OpenFlag>)> = Vec::new();
+        let mut open: Vec<OpenElement> = Vec::new();
         let mut flagged_depth = 0usize;
+        let mut quote_depth = 0usize;
         let mut i = root;
         while i < end {
-            while let Some(&(close_at, block, flag)) = open.last() {
+            while let Some(&OpenElement {
+                end: close_at,
+                block,
+                flag,
+                quote,
+            }) = open.last()
+            {
                 if close_at > i {
                     break;
                 }
                 open.pop();
+                if quote {
+                    quote_depth -= 1;
+                }
                 if block {
                     writer.request(Break::Paragraph);
                 }
@@ -658,7 +719,7 @@ pub fn extract_main_text(page: &FlatPage, title: Option<&str>) -> MainText {
                         writer.request(Break::Paragraph);
                     }
                     let flag = if flagged_depth == 0 && i != root {
-                        flag_element(page, &stats, i, root_len)
+                        flag_element(page, &stats, i, root_len, quote_depth > 0)
                     } else {
                         None
                     };
@@ -666,12 +727,21 @@ pub fn extract_main_text(page: &FlatPage, title: Option<&str>) -> MainText {
                         flagged_depth += 1;
                         (writer.out.len(), reason)
                     });
-                    open.push((e.end, block, flag));
+                    let quote = tag == "blockquote";
+                    if quote {
+                        quote_depth += 1;
+                    }
+                    open.push(OpenElement {
+                        end: e.end,
+                        block,
+                        flag,
+                        quote,
+                    });
                     i += 1;
                 }
             }
         }
-        while let Some((_, block, flag)) = open.pop() {
+        while let Some(OpenElement { block, flag, .. }) = open.pop() {
             if block {
                 writer.request(Break::Paragraph);
             }
@@ -706,20 +776,96 @@ fn push_flag(flags: &mut Vec<(Span, &'static str)>, out: &str, start: usize, rea
     }
 }
 
+/// Wordings of short paragraphs that frame a web article rather than tell it.
+const PARAGRAPH_REASONS: &[(&str, &str)] = &[
+    (
+        r"(?i)^(updated|published|posted|last updated|first published|modified)\b[^.]{0,50}\b(19|20)\d\d\b[^.]{0,30}$|^(updated|published|posted)\s*:?\s*\w{3,9}\.? \d{1,2},? \d{1,2}:\d\d|^(updated|published|posted)\s*(at|on)?\s*:?\s*\d{1,2}:\d\d\s*([ap]\.?m\.?)?\s*\w{0,4}\.?$",
+        "date line",
+    ),
+    (
+        r"(?i)all rights reserved|\buser agreement\b|\bprivacy policy\b|\bterms of (use|service)\b|^(©|copyright\b)",
+        "legal notice",
+    ),
+    (
+        r"(?i)\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b|\bnewsletters?\b.{0,40}\b(sign up|subscribe)\b",
+        "newsletter prompt",
+    ),
+    (
+        r"(?i)^(follow (us|him|her|them)|click here|tap here|download (the|our) app|watch:|listen:|related:|read more:|see also:|more:)",
+        "reading prompt",
+    ),
+    (r"(?i)\b(uses?|using) cookies\b", "cookie notice"),
+    (
+        r"(?i)\brequires? javascript\b|\benable javascript\b|\bjavascript (is )?(disabled|required)\b",
+        "unavailable-content notice",
+    ),
+    (
+        r"(?i)^(this|the) (post|article|page|story) (may )?contains? (affiliate|sponsored)",
+        "affiliate disclosure",
+    ),
+];
+
+static PARAGRAPH_RULES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    #[allow(
+        clippy::expect_used,
+        reason = "patterns are constants covered by the unit tests"
+    )]
+    regex::RegexSet::new(PARAGRAPH_REASONS.iter().map(|(p, _)| *p))
+        .expect("constant patterns compile")
+});
+
 /// Flags short paragraphs whose wording alone says they are boilerplate ("Read more", credits).
+/// A paragraph partly flagged already is judged by its unflagged pieces.
 fn flag_paragraphs(text: &str, flags: &mut Vec<(Span, &'static str)>) {
+    flags.sort_by_key(|f| f.0);
+    let mut found = Vec::new();
     let mut start = 0;
+    // Flags are sorted and do not overlap, so one cursor walks them beside the paragraphs.
+    let mut first_flag = 0;
     for para in text.split("\n\n") {
         let span = Span::new(start, start + para.len());
         start = span.end + 2;
-        if para.split_whitespace().count() > 40 || flags.iter().any(|f| f.0.overlaps(span)) {
-            continue;
+        while flags.get(first_flag).is_some_and(|f| f.0.end <= span.start) {
+            first_flag += 1;
         }
-        if let Some(reason) = txt::boilerplate_reason(para.trim()) {
-            flags.push((span, reason));
+        let mut pieces = Vec::new();
+        let mut at = span.start;
+        let nearby = flags.get(first_flag..).unwrap_or(&[]);
+        for f in nearby.iter().take_while(|f| f.0.start < span.end) {
+            if f.0.start > at {
+                pieces.push(Span::new(at, f.0.start));
+            }
+            at = at.max(f.0.end);
+        }
+        if at < span.end {
+            pieces.push(Span::new(at, span.end));
+        }
+        for piece in pieces {
+            let raw = piece.slice(text);
+            let trimmed = raw.trim();
+            if trimmed.is_empty() || trimmed.split_whitespace().count() > 40 {
+                continue;
+            }
+            if let Some(reason) = paragraph_reason(trimmed) {
+                let lead = raw.len() - raw.trim_start().len();
+                let piece = Span::new(piece.start + lead, piece.start + lead + trimmed.len());
+                found.push((piece, reason));
+            }
         }
     }
+    flags.extend(found);
     flags.sort_by_key(|f| f.0);
+}
+
+/// Why a short paragraph is boilerplate, judged by its wording alone.
+fn paragraph_reason(paragraph: &str) -> Option<&'static str> {
+    txt::boilerplate_reason(paragraph).or_else(|| {
+        PARAGRAPH_RULES
+            .matches(paragraph)
+            .iter()
+            .next()
+            .map(|i| PARAGRAPH_REASONS[i].1)
+    })
 }
 
 /// Lower-cased letters and digits only, to compare headings with the title.
@@ -728,4 +874,39 @@ pub fn normalise_key(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(paragraph: &str, expect: Option<&str>) {
+        assert_eq!(paragraph_reason(paragraph), expect, "{paragraph:?}");
+    }
+
+    #[test]
+    fn flags_paragraphs_by_wording() {
+        check("Updated Nov 19, 9:41 AM;", Some("date line"));
+        check("Updated at 1:23 p.m.", Some("date line"));
+        check("Posted on March 3, 2019 by admin", Some("date line"));
+        check(
+            "© 2019 Cleveland.com. All rights reserved (About Us).",
+            Some("legal notice"),
+        );
+        check(
+            "Get the latest updates. Subscribe to NJ.com’s newsletters.",
+            Some("newsletter prompt"),
+        );
+        check(
+            "This website uses cookies to improve your experience.",
+            Some("cookie notice"),
+        );
+        check(
+            "This slideshow requires JavaScript.",
+            Some("unavailable-content notice"),
+        );
+        check("More:", Some("reading prompt"));
+        check("The council updated its plans on Monday, 2019.", None);
+        check("Following a two-day trial, the jury convicted him.", None);
+    }
 }

@@ -109,6 +109,12 @@ pub fn collect_facts(root: ego_tree::NodeRef<'_, HtmlNode>) -> PageFacts {
                         }
                         _ => {}
                     }
+                    // Blocks inside a byline separate its parts ("By A and B" / "Associated Press").
+                    if let Some((_, buf)) = byline_open.as_mut()
+                        && matches!(name, "div" | "p" | "br" | "li" | "time" | "span")
+                    {
+                        buf.push('\n');
+                    }
                     if name == "a"
                         && attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
                         && byline_open.is_none()
@@ -184,7 +190,12 @@ pub fn collect_facts(root: ego_tree::NodeRef<'_, HtmlNode>) -> PageFacts {
                         if let Some(rel) = text.strip_prefix('\u{1}') {
                             facts.rel_authors.push(collapse(rel));
                         } else {
-                            let text = collapse(&text);
+                            let text = text
+                                .lines()
+                                .map(collapse)
+                                .filter(|l| !l.is_empty())
+                                .collect::<Vec<_>>()
+                                .join("\n");
                             if !text.is_empty() && text.len() < 200 {
                                 facts.bylines.push(text);
                             }
@@ -471,8 +482,10 @@ fn strip_site_suffix(title: &str, outlet: Option<&str>) -> String {
 
 fn choose_outlet(html: &str, facts: &PageFacts, ld: &JsonLd) -> Option<Field<String>> {
     if let Some((key, raw)) = meta(facts, &["og:site_name"]) {
+        // "The Jerusalem Post | JPost.com": the first part is the name a reader knows.
+        let value = collapse(raw.split(" | ").next().unwrap_or(raw));
         return Some(Field {
-            value: collapse(raw),
+            value,
             evidence: evidence(html, &format!("meta {key}"), raw),
         });
     }
@@ -577,23 +590,24 @@ fn choose_authors(html: &str, facts: &PageFacts, ld: &JsonLd) -> Vec<Field<Strin
 
 /// "By Jane Doe and John Roe, Reuters" -> names that look like a person or a desk.
 fn split_names(raw: &str) -> Vec<String> {
-    let text = collapse(raw);
-    let text = BY_PREFIX.replace(&text, "");
     // A byline often continues with a date or a role after a line break or a bullet.
-    let text = text.split(['\n', '•', '·']).next().unwrap_or("");
+    let first = raw
+        .split(['\n', '•', '·'])
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !matches!(l.to_lowercase().as_str(), "by" | "by:"))
+        .unwrap_or("");
+    let text = collapse(first);
+    let text = BY_PREFIX.replace(&text, "");
     NAME_SPLIT
-        .split(text)
-        .map(|n| {
-            n.trim()
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_string()
-        })
+        .split(&text)
+        .map(|n| title_case_shouted(n.trim().trim_matches(|c: char| !c.is_alphanumeric())))
         .filter(|n| {
             let words = n.split_whitespace().count();
             (1..=5).contains(&words)
                 && n.chars().next().is_some_and(char::is_uppercase)
                 && !n.chars().any(|c| c.is_ascii_digit())
                 && read_dateline(n).is_none()
+                && !n.eq_ignore_ascii_case("by")
         })
         .collect()
 }
@@ -742,4 +756,107 @@ fn choose_published(html: &str, facts: &PageFacts, ld: &JsonLd) -> Option<Publis
         evidence: chosen.evidence,
         rejected,
     })
+}
+
+/// "DANICA KIRKA" -> "Danica Kirka"; names already in mixed case are kept as written.
+fn title_case_shouted(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses a page head and renders the chosen metadata one field a line.
+    fn check(head: &str, expect: &str) {
+        let html = format!("<html><head>{head}</head><body></body></html>");
+        let parsed = scraper::Html::parse_document(&html);
+        let meta = choose_metadata(&html, &collect_facts(parsed.tree.root()));
+        let mut out = String::new();
+        if let Some(t) = &meta.title {
+            out += &format!("title: {} ({})\n", t.value, t.evidence.source);
+        }
+        if let Some(o) = &meta.outlet {
+            out += &format!("outlet: {} ({})\n", o.value, o.evidence.source);
+        }
+        for a in &meta.authors {
+            out += &format!("author: {} ({})\n", a.value, a.evidence.source);
+        }
+        if let Some(p) = &meta.published {
+            out += &format!("published: {} ({})\n", p.date.value, p.evidence.source);
+            for r in &p.rejected {
+                out += &format!("rejected: {} ({})\n", r.date.value, r.reason);
+            }
+        }
+        assert_eq!(out, expect, "{head}");
+    }
+
+    #[test]
+    fn strips_the_site_from_titles() {
+        check(
+            "<title>Storm hits the coast overnight | The Daily Planet</title>",
+            "title: Storm hits the coast overnight (title tag)\n",
+        );
+        check(
+            "<title>Storm hits the coast - World - BBC News</title>",
+            "title: Storm hits the coast (title tag)\n",
+        );
+        check(
+            "<title>Storm - a short title</title>",
+            "title: Storm - a short title (title tag)\n",
+        );
+    }
+
+    #[test]
+    fn reads_json_ld_authors_publisher_and_dates() {
+        check(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+               {"@type":"WebPage","datePublished":"2019-01-01"},
+               {"@type":"NewsArticle","headline":"Big story","datePublished":"2019-11-18T23:04:24-05:00",
+                "dateModified":"2019-11-19T13:23:59-05:00","author":[{"@type":"Person","name":"Justine Coleman"}],
+                "publisher":{"@type":"Organization","name":"The Hill"}}]}</script>
+               <link rel="canonical" href="https://thehill.com/blogs/2019/11/17/story">"#,
+            "title: Big story (json-ld headline)\n\
+             outlet: The Hill (json-ld publisher)\n\
+             author: Justine Coleman (json-ld author)\n\
+             published: 2019-11-18 (json-ld datePublished)\n\
+             rejected: 2019-11-17 (contradicts the json-ld datePublished (Monday 18 November 2019), which is stronger evidence)\n\
+             rejected: 2019-11-19 (a modification date, not the publication date)\n",
+        );
+    }
+
+    #[test]
+    fn falls_back_to_the_address_and_modification_date() {
+        check(
+            r#"<meta property="og:url" content="https://www.example.co.uk/news/item">
+               <meta property="article:modified_time" content="2020-02-03T10:00:00Z">"#,
+            "outlet: example.co.uk (meta og:url)\n\
+             published: 2020-02-03 (meta article:modified_time)\n",
+        );
+    }
+
+    #[test]
+    fn splits_bylines_into_names() {
+        let names = |s: &str| split_names(s).join("; ");
+        assert_eq!(
+            names("By DANICA KIRKA and JILL LAWLESS\nAssociated Press"),
+            "Danica Kirka; Jill Lawless"
+        );
+        assert_eq!(names("By\nJane Doe, John Roe"), "Jane Doe; John Roe");
+        assert_eq!(names("Written by: Ann Lee • 20 Jul 2018"), "Ann Lee");
+        assert_eq!(names("by"), "");
+    }
 }

@@ -5,6 +5,7 @@
     reason = "a failed unwrap in a test is a failed test"
 )]
 
+mod cli;
 mod formats;
 mod hostile;
 mod html;

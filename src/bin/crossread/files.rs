@@ -31,3 +31,17 @@ pub fn read_documents(paths: &[String]) -> (Vec<Document>, bool) {
     }
     (documents, failed)
 }
+
+/// Writes the command's output to stdout. A closed pipe (`| head`) ends the output quietly
+/// instead of panicking.
+pub fn print_output(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

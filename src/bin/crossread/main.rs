@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+mod articles;
 mod extract;
 mod files;
 mod timeline;
@@ -12,6 +13,7 @@ const USAGE: &str = "\
 crossread: read one news story across many sources
 
 usage:
+  crossread extract FILE...       what each file yields: metadata with evidence, main text, boilerplate
   crossread timeline FILE...      analyse articles and print the timeline as JSON
   crossread timeline --text FILE...   print the timeline as plain text
   crossread eval-extract [DIR] [--dump OUT]   score the HTML reader on a benchmark folder
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
     let rest = &args[2..];
     match command.as_str() {
         "timeline" => timeline::run(rest),
+        "extract" => articles::run(rest),
         "eval-extract" => extract::run_eval(rest),
         "timex" => timex::run(rest),
         "eval-timex" => timex::eval::run(rest),

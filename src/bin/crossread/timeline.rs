@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crossread::analysis::export::{dump_timeline, export_json};
 use crossread::analysis::{Config, analyze};
 
-use crate::files::read_documents;
+use crate::files::{print_output, read_documents};
 
 /// Runs the command.
 pub fn run(args: &[String]) -> ExitCode {
@@ -21,10 +21,14 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     let (documents, failed) = read_documents(&paths);
     let analysis = analyze(&documents, &Config::default());
-    if text {
-        print!("{}", dump_timeline(&analysis));
+    let output = if text {
+        dump_timeline(&analysis)
     } else {
-        println!("{}", export_json(&analysis));
+        export_json(&analysis)
+    };
+    if let Err(e) = print_output(output.trim_end()) {
+        eprintln!("crossread: {e}");
+        return ExitCode::FAILURE;
     }
     if failed && documents.is_empty() {
         ExitCode::FAILURE

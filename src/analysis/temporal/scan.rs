@@ -1534,6 +1534,13 @@ impl<'t> Scanner<'t> {
             }
             _ => {}
         }
+        // "the 1988 period", "the 1988 quarter"
+        if j > i
+            && let Some((y, k)) = self.year_at(j)
+            && matches!(self.w(k), "period" | "quarter")
+        {
+            return cand(i, k + 1, TimexType::Date, Sem::QuarterIn { year: y });
+        }
         let mut year = YearSpec::Around(Rel::Tense);
         // "this year's", "last year's", "1989's"
         if let Some(n) = match self.w(j) {

@@ -10,8 +10,8 @@ use jiff::civil::Date;
 
 /// The value F1 the tagger reached on the dev corpora, minus 0.01. Raise it when accuracy
 /// improves; never lower it to make a change pass.
-const VALUE_F1_FLOOR: f64 = 0.78;
-const STRICT_F1_FLOOR: f64 = 0.85;
+const VALUE_F1_FLOOR: f64 = 0.787;
+const STRICT_F1_FLOOR: f64 = 0.859;
 
 fn corpus_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/tempeval3")

@@ -135,6 +135,8 @@ pub(super) enum Sem {
         report: Report,
         tod: Option<TimeOfDay>,
     },
+    /// The quarter last reported, in another year: "the 1988 period", "the 1988 quarter".
+    QuarterIn { year: i32 },
     /// A past, present or future reference that becomes a date only with an anchor ("a year
     /// or two ago" has no calendar value): written as given.
     Ref(&'static str),
@@ -274,6 +276,21 @@ impl Resolver {
     fn point_of(&self, sem: &Sem, tense: Tense) -> (Option<Point>, Option<Anchor>) {
         match *sem {
             Sem::Fixed(_) | Sem::Ref(_) => (None, None),
+            Sem::QuarterIn { year } => match self.latest_quarter {
+                Some((q, span)) => {
+                    let quarter = (q.date.month() - 1) / 3 + 1;
+                    let anchor = Anchor {
+                        kind: AnchorKind::PreviousMention,
+                        value: q.value(),
+                        span: Some(span),
+                    };
+                    (
+                        cal_point(year, Some(Sub::Quarter(quarter)), None, None),
+                        Some(anchor),
+                    )
+                }
+                None => (cal_point(year, None, None, None), None),
+            },
             Sem::Cal {
                 year: YearSpec::Known(y),
                 sub,

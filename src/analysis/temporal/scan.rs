@@ -1341,7 +1341,6 @@ impl<'t> Scanner<'t> {
                 };
                 return cand(i, i + 1, TimexType::Time, sem);
             }
-            ("right" | "just", "now") => return reference("PRESENT_REF", i + 2),
             ("now", _) => return reference("PRESENT_REF", i + 1),
             ("currently" | "presently" | "nowadays", _) => return reference("PRESENT_REF", i + 1),
             ("these", "days") => return reference("PRESENT_REF", i + 2),
@@ -1517,8 +1516,12 @@ impl<'t> Scanner<'t> {
             }
             ("year", "", "ago" | "earlier") if self.p(j + 1, '-') => {
                 let mut end = j + 3;
+                // "the year-ago quarter" is a period; in "the year-ago results" only the
+                // adjective is.
+                let mut start = j;
                 if matches!(self.w(end), "quarter" | "period") {
                     end += 1;
+                    start = i;
                 }
                 let sem = Sem::Shift {
                     unit: Unit::Year,
@@ -1527,9 +1530,16 @@ impl<'t> Scanner<'t> {
                     report: Report::AtFinest,
                     tod: None,
                 };
-                return cand(i, end, TimexType::Date, sem);
+                return cand(start, end, TimexType::Date, sem);
             }
             _ => {}
+        }
+        // "the 1988 period", "the 1988 quarter"
+        if j > i
+            && let Some((y, k)) = self.year_at(j)
+            && matches!(self.w(k), "period" | "quarter")
+        {
+            return cand(i, k + 1, TimexType::Date, Sem::QuarterIn { year: y });
         }
         let mut year = YearSpec::Around(Rel::Tense);
         // "this year's", "last year's", "1989's"
@@ -1913,6 +1923,8 @@ impl<'t> Scanner<'t> {
         {
             return None;
         }
+        // A bare "a" counts one of a singular unit; "a few days" is vague and fine.
+        let word_a = word_a && k == j + 1;
         if word_a && (matches!(unit, Unit::Second | Unit::Quarter) || number == Number::Plural) {
             return None;
         }

@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use super::article::{Boilerplate, Evidence, RejectedDate, Span};
 use super::dating::DateEstimate;
+use super::syndication::SyndicationGroup;
+use super::timeline::Conflict;
 use super::timevalue::{Granularity, TimeValue};
-use super::{Analysis, ArticleId, EventId};
+use super::{Analysis, ArticleId, Entity, EventId, Quote};
 
 /// The top-level export object.
 #[derive(Debug, Clone, Serialize)]
@@ -18,6 +20,12 @@ pub struct Export {
     pub documents: Vec<ExportDocument>,
     /// The merged timeline.
     pub events: Vec<ExportEvent>,
+    /// Groups of articles that are copies of one story.
+    pub syndication: Vec<SyndicationGroup>,
+    /// People, organisations and places with their aliases, roles and mentions.
+    pub entities: Vec<Entity>,
+    /// Quotations with speakers, wordings and mentions.
+    pub quotes: Vec<Quote>,
 }
 
 /// A date value with its granularity, as the export writes it.
@@ -104,6 +112,14 @@ pub struct ExportEvent {
     pub sources: Vec<ArticleId>,
     /// Every supporting sentence.
     pub mentions: Vec<ExportMention>,
+    /// Sources once wire copies count as one.
+    pub independent_sources: usize,
+    /// True when only one source reports it.
+    pub single_source: bool,
+    /// Indices into `syndication` of the copy groups among its sources.
+    pub syndication_groups: Vec<usize>,
+    /// Disagreements between the sources, each version with its sources.
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Reshapes an analysis into the export schema.
@@ -156,12 +172,25 @@ pub fn export_analysis(analysis: &Analysis) -> Export {
                     date_span: m.date_span,
                 })
                 .collect(),
+            independent_sources: e.independent_sources,
+            single_source: e.single_source,
+            syndication_groups: analysis
+                .syndication
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.documents.iter().any(|d| e.sources.contains(d)))
+                .map(|(i, _)| i)
+                .collect(),
+            conflicts: e.conflicts.clone(),
         })
         .collect();
     Export {
         schema: 1,
         documents,
         events,
+        syndication: analysis.syndication.clone(),
+        entities: analysis.entities.clone(),
+        quotes: analysis.quotes.clone(),
     }
 }
 
@@ -171,7 +200,9 @@ pub fn export_json(analysis: &Analysis) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// A stable plain-text rendering of the timeline, for snapshots and the terminal.
+/// A stable plain-text rendering of the timeline, for snapshots and the terminal: one line per
+/// event (date, source count, independent count, sources, representative sentence), then its
+/// conflicts indented.
 pub fn dump_timeline(analysis: &Analysis) -> String {
     let mut out = String::new();
     for e in &analysis.events {
@@ -180,7 +211,30 @@ pub fn dump_timeline(analysis: &Analysis) -> String {
             .iter()
             .map(|s| analysis.sources[s.index()].label())
             .collect();
-        out += &format!("{} [{}] {}\n", e.date.value, sources.join(", "), e.text);
+        out += &format!(
+            "{} ({} source{}, {} independent) [{}] {}\n",
+            e.date.value,
+            e.sources.len(),
+            if e.sources.len() == 1 { "" } else { "s" },
+            e.independent_sources,
+            sources.join(", "),
+            e.text
+        );
+        for c in &e.conflicts {
+            let versions: Vec<String> = c
+                .versions
+                .iter()
+                .map(|v| {
+                    let names: Vec<String> = v
+                        .sources
+                        .iter()
+                        .map(|s| analysis.sources[s.index()].label())
+                        .collect();
+                    format!("{} by {}", v.value, names.join(", "))
+                })
+                .collect();
+            out += &format!("    conflict on {:?}: {}\n", c.kind, versions.join(" / "));
+        }
     }
     out
 }

@@ -5,9 +5,13 @@
     reason = "a failed unwrap in a test is a failed test"
 )]
 
+mod formats;
+mod hostile;
 mod html;
 mod ingest;
+mod temporal;
 mod timeline;
+mod xref;
 
 use std::path::{Path, PathBuf};
 

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod extract;
 mod files;
 mod timeline;
+mod timex;
 
 const USAGE: &str = "\
 crossread: read one news story across many sources
@@ -14,6 +15,8 @@ usage:
   crossread timeline FILE...      analyse articles and print the timeline as JSON
   crossread timeline --text FILE...   print the timeline as plain text
   crossread eval-extract [DIR] [--dump OUT]   score the HTML reader on a benchmark folder
+  crossread timex --dct YYYY-MM-DD   tag temporal expressions in stdin, print JSON
+  crossread eval-timex [DIR...] [--compare-chrono]   score the tagger on TimeML corpora
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +29,8 @@ fn main() -> ExitCode {
     match command.as_str() {
         "timeline" => timeline::run(rest),
         "eval-extract" => extract::run_eval(rest),
+        "timex" => timex::run(rest),
+        "eval-timex" => timex::eval::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             ExitCode::SUCCESS

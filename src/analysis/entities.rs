@@ -1,0 +1,1791 @@
+//! Finds people, organisations and places in every source and merges their aliases across
+//! sources ("Sarah Sanders" = "Sarah Huckabee Sanders" = "Sanders" = "@..."), from capitalisation,
+//! titles, cue words, a compact gazetteer and cross-document evidence. It uses no downloaded model
+//! and must not change or re-split the text.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::SourceAnalysis;
+use super::article::{ArticleId, Span};
+
+/// Identifies one entity within an analysis; ids follow the entities' order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(pub u32);
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A company, agency, party, outlet or other body.
+    Organisation,
+    /// A country, region, city or other place.
+    Place,
+    /// A name with no evidence of its kind.
+    Other,
+}
+
+/// The grammatical gender a text gives a person, through honorifics or gendered role nouns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    /// "Mr", "spokesman", "king"...
+    Male,
+    /// "Mrs", "Ms", "spokeswoman", "queen"...
+    Female,
+}
+
+/// One place where an entity is named.
+///
+/// Invariant: `span` is a valid char-boundary range of that document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct EntityMention {
+    /// The source.
+    pub document: ArticleId,
+    /// The name as written (without title), a handle, or a role phrase that names it.
+    pub span: Span,
+}
+
+/// A person, organisation or place, with every form the sources use for it.
+///
+/// Invariant: `mentions` is sorted by (document, span) and has no duplicates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Its id, equal to its index in the entity list.
+    pub id: EntityId,
+    /// The fullest name form, e.g. "Sarah Huckabee Sanders".
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Distinct surface forms, sorted: "Mr Trump", "Donald Trump", "Trump", "@handle"...
+    pub aliases: Vec<String>,
+    /// Distinct titles and roles written before the name, sorted: "White House spokeswoman".
+    pub roles: Vec<String>,
+    /// Every mention, in document order.
+    pub mentions: Vec<EntityMention>,
+}
+
+/// Words that may stand inside a name between capitalised words.
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "of", "van", "von",
+];
+
+/// Honorifics: part of a name form, never a role.
+const HONORIFICS: &[&str] = &["dr", "miss", "mr", "mrs", "ms", "prof", "sir"];
+
+/// Titles and role nouns that come before a person's name ("President", "spokeswoman").
+const TITLES: &[&str] = &[
+    "adm",
+    "adviser",
+    "advisor",
+    "aide",
+    "ambassador",
+    "attorney",
+    "capt",
+    "captain",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "col",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "counsel",
+    "dame",
+    "deputy",
+    "director",
+    "envoy",
+    "gen",
+    "general",
+    "gov",
+    "governor",
+    "judge",
+    "justice",
+    "king",
+    "lady",
+    "lawmaker",
+    "leader",
+    "lord",
+    "lt",
+    "maj",
+    "mayor",
+    "minister",
+    "official",
+    "pope",
+    "premier",
+    "president",
+    "prince",
+    "princess",
+    "queen",
+    "rep",
+    "representative",
+    "secretary",
+    "sen",
+    "senator",
+    "sgt",
+    "speaker",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+];
+
+/// Lower-case words that may qualify a role noun ("national security adviser").
+const ROLE_MODIFIERS: &[&str] = &[
+    "acting",
+    "assistant",
+    "campaign",
+    "chief",
+    "communications",
+    "defence",
+    "defense",
+    "deputy",
+    "economic",
+    "education",
+    "energy",
+    "executive",
+    "finance",
+    "foreign",
+    "former",
+    "health",
+    "home",
+    "homeland",
+    "intelligence",
+    "interior",
+    "justice",
+    "labour",
+    "legal",
+    "majority",
+    "military",
+    "minority",
+    "national",
+    "opposition",
+    "party",
+    "policy",
+    "press",
+    "prime",
+    "security",
+    "senior",
+    "special",
+    "state",
+    "top",
+    "trade",
+    "vice",
+];
+
+/// Role nouns that tell a person's gender.
+const FEMALE_WORDS: &[&str] = &[
+    "chairwoman",
+    "congresswoman",
+    "dame",
+    "lady",
+    "miss",
+    "mrs",
+    "ms",
+    "princess",
+    "queen",
+    "spokeswoman",
+];
+const MALE_WORDS: &[&str] = &[
+    "chairman",
+    "congressman",
+    "king",
+    "lord",
+    "mr",
+    "prince",
+    "sir",
+    "spokesman",
+];
+
+/// Capitalised words that mark an organisation wherever they stand in a name.
+const ORG_WORDS: &[&str] = &[
+    "agency",
+    "army",
+    "assembly",
+    "association",
+    "bank",
+    "bureau",
+    "co",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "corp",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "forum",
+    "foundation",
+    "group",
+    "house",
+    "inc",
+    "institute",
+    "kremlin",
+    "ltd",
+    "media",
+    "ministry",
+    "news",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "pentagon",
+    "plc",
+    "police",
+    "post",
+    "senate",
+    "times",
+    "union",
+    "university",
+];
+
+/// Capitalised words that never name an entity alone: days, months, adjectives of nationality
+/// and party, and common interjections.
+const NOT_NAMES: &[&str] = &[
+    "african",
+    "american",
+    "april",
+    "arab",
+    "asian",
+    "august",
+    "australian",
+    "british",
+    "canadian",
+    "chinese",
+    "december",
+    "democrat",
+    "democratic",
+    "democrats",
+    "dutch",
+    "european",
+    "february",
+    "french",
+    "friday",
+    "german",
+    "i",
+    "indian",
+    "iranian",
+    "iraqi",
+    "israeli",
+    "italian",
+    "january",
+    "japanese",
+    "july",
+    "june",
+    "korean",
+    "march",
+    "may",
+    "mexican",
+    "monday",
+    "november",
+    "october",
+    "ok",
+    "okay",
+    "palestinian",
+    "polish",
+    "republican",
+    "republicans",
+    "russian",
+    "saturday",
+    "saudi",
+    "september",
+    "spanish",
+    "sunday",
+    "syrian",
+    "thursday",
+    "tuesday",
+    "turkish",
+    "ukrainian",
+    "wednesday",
+];
+
+/// Function words and common openers: a capitalised one at the start of a sentence is not a name.
+const STARTERS: &[&str] = &[
+    "a",
+    "after",
+    "all",
+    "also",
+    "amid",
+    "an",
+    "and",
+    "any",
+    "as",
+    "at",
+    "before",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
+    "earlier",
+    "even",
+    "every",
+    "following",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "later",
+    "many",
+    "meanwhile",
+    "more",
+    "most",
+    "my",
+    "neither",
+    "no",
+    "not",
+    "now",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "over",
+    "picture",
+    "published",
+    "several",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "thus",
+    "to",
+    "under",
+    "until",
+    "updated",
+    "we",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "without",
+    "yet",
+    "you",
+    "your",
+];
+
+/// A compact gazetteer: countries, capitals, large cities, US states and regions, lower-cased
+/// with dots removed, sorted for binary search.
+const PLACES: &[&str] = &[
+    "afghanistan",
+    "africa",
+    "alabama",
+    "alaska",
+    "albania",
+    "algeria",
+    "amsterdam",
+    "ankara",
+    "argentina",
+    "arizona",
+    "arkansas",
+    "armenia",
+    "asia",
+    "athens",
+    "australia",
+    "austria",
+    "azerbaijan",
+    "baghdad",
+    "bahrain",
+    "bangladesh",
+    "beijing",
+    "beirut",
+    "belarus",
+    "belgium",
+    "berlin",
+    "bolivia",
+    "bosnia",
+    "boston",
+    "brazil",
+    "britain",
+    "brussels",
+    "budapest",
+    "bulgaria",
+    "cairo",
+    "california",
+    "cambodia",
+    "canada",
+    "caracas",
+    "chicago",
+    "chile",
+    "china",
+    "colombia",
+    "colorado",
+    "connecticut",
+    "crimea",
+    "croatia",
+    "cuba",
+    "cyprus",
+    "czech republic",
+    "damascus",
+    "delaware",
+    "delhi",
+    "denmark",
+    "donbas",
+    "dubai",
+    "egypt",
+    "england",
+    "estonia",
+    "ethiopia",
+    "europe",
+    "finland",
+    "florida",
+    "france",
+    "gaza",
+    "geneva",
+    "georgia",
+    "germany",
+    "greece",
+    "havana",
+    "hawaii",
+    "helsinki",
+    "hong kong",
+    "hungary",
+    "idaho",
+    "illinois",
+    "india",
+    "indiana",
+    "indonesia",
+    "iowa",
+    "iran",
+    "iraq",
+    "ireland",
+    "israel",
+    "istanbul",
+    "italy",
+    "japan",
+    "jerusalem",
+    "jordan",
+    "kabul",
+    "kansas",
+    "kazakhstan",
+    "kentucky",
+    "kenya",
+    "kiev",
+    "kyiv",
+    "latvia",
+    "lebanon",
+    "libya",
+    "lithuania",
+    "london",
+    "los angeles",
+    "louisiana",
+    "madrid",
+    "maine",
+    "malaysia",
+    "maryland",
+    "massachusetts",
+    "mexico",
+    "michigan",
+    "middle east",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "moldova",
+    "montana",
+    "moscow",
+    "mumbai",
+    "nebraska",
+    "nepal",
+    "netherlands",
+    "nevada",
+    "new delhi",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "new zealand",
+    "nigeria",
+    "north carolina",
+    "north dakota",
+    "north korea",
+    "norway",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "oslo",
+    "ottawa",
+    "pakistan",
+    "palestine",
+    "paris",
+    "pennsylvania",
+    "peru",
+    "philippines",
+    "poland",
+    "portugal",
+    "pyongyang",
+    "qatar",
+    "rhode island",
+    "riyadh",
+    "romania",
+    "rome",
+    "russia",
+    "saudi arabia",
+    "scotland",
+    "seoul",
+    "serbia",
+    "singapore",
+    "slovakia",
+    "somalia",
+    "south africa",
+    "south carolina",
+    "south dakota",
+    "south korea",
+    "spain",
+    "stockholm",
+    "sudan",
+    "sweden",
+    "switzerland",
+    "syria",
+    "taipei",
+    "taiwan",
+    "tehran",
+    "tennessee",
+    "texas",
+    "thailand",
+    "tokyo",
+    "turkey",
+    "uk",
+    "ukraine",
+    "united arab emirates",
+    "united kingdom",
+    "united states",
+    "united states of america",
+    "us",
+    "usa",
+    "utah",
+    "venezuela",
+    "vermont",
+    "vienna",
+    "vietnam",
+    "virginia",
+    "wales",
+    "warsaw",
+    "washington",
+    "washington dc",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "yemen",
+];
+
+/// Place names the gazetteer knows under several forms, with the form they merge under.
+const PLACE_SYNONYMS: &[(&str, &str)] = &[
+    ("britain", "united kingdom"),
+    ("great britain", "united kingdom"),
+    ("kiev", "kyiv"),
+    ("uk", "united kingdom"),
+    ("united states of america", "united states"),
+    ("us", "united states"),
+    ("usa", "united states"),
+];
+
+fn canonical_place(key: &str) -> Option<&'static str> {
+    PLACE_SYNONYMS
+        .binary_search_by(|(k, _)| k.cmp(&key))
+        .ok()
+        .map(|i| PLACE_SYNONYMS[i].1)
+}
+
+fn in_list(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
+/// A token's comparison key: lower case, without dots.
+fn key_of(word: &str) -> String {
+    word.chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// One word of a sentence with its place in the document text.
+#[derive(Debug, Clone)]
+struct Token<'a> {
+    span: Span,
+    text: &'a str,
+    key: String,
+    /// The text between the previous token of the sentence and this one.
+    gap: &'a str,
+    /// First word of the sentence or of a quotation, or only function words before it there.
+    initial: bool,
+}
+
+impl Token<'_> {
+    fn capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+    fn acronym(&self) -> bool {
+        let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
+        (2..=6).contains(&letters) && self.text.chars().all(|c| c.is_uppercase() || c == '.')
+    }
+}
+
+/// Splits one sentence into words: letters and digits with inner dots, apostrophes and hyphens,
+/// or a leading "@" for handles. Possessive endings are cut off; "Trump-Putin" gives two words.
+fn tokenize<'a>(text: &'a str, sentence: Span) -> Vec<Token<'a>> {
+    let body = sentence.slice(text);
+    let mut out: Vec<Token<'a>> = Vec::new();
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    let mut i = 0;
+    let mut prev_end = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if !(c.is_alphanumeric()
+            || (c == '@' && chars.get(i + 1).is_some_and(|n| n.1.is_alphanumeric())))
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let d = chars[j].1;
+            if d.is_alphanumeric() || d == '_' {
+                j += 1;
+            } else if matches!(d, '.' | '\'' | '’' | '-' | '&')
+                && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric())
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let mut end = chars.get(j).map_or(body.len(), |n| n.0);
+        let mut word = &body[start..end];
+        // A dotted acronym keeps its final dot ("U.S.").
+        if word.contains('.') && body[end..].starts_with('.') {
+            end += 1;
+            word = &body[start..end];
+        }
+        for suffix in ["'s", "’s"] {
+            if word.len() > suffix.len() && word.ends_with(suffix) {
+                end -= suffix.len();
+                word = &body[start..end];
+            }
+        }
+        let gap_start = prev_end;
+        let parts: Vec<&str> = word.split('-').collect();
+        let split = parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| p.chars().next().is_some_and(char::is_uppercase));
+        if split {
+            let mut offset = start;
+            for (n, p) in parts.iter().enumerate() {
+                let gap = if n == 0 { &body[gap_start..start] } else { "-" };
+                push_token(&mut out, text, sentence.start, offset, p, gap);
+                offset += p.len() + 1;
+            }
+        } else {
+            push_token(
+                &mut out,
+                text,
+                sentence.start,
+                start,
+                word,
+                &body[gap_start..start],
+            );
+        }
+        prev_end = end;
+        i = j;
+    }
+    out
+}
+
+fn push_token<'a>(
+    out: &mut Vec<Token<'a>>,
+    text: &'a str,
+    base: usize,
+    start: usize,
+    word: &str,
+    gap: &'a str,
+) {
+    let span = Span::new(base + start, base + start + word.len());
+    // A quote mark right before the word opens a quotation; one after a space closes another.
+    let opens_quote = gap.ends_with(['"', '“', '‘', '\'']);
+    let after_starter = out.last().is_some_and(|p| {
+        p.initial && p.capitalised() && in_list(STARTERS, &p.key) && gap.trim().is_empty()
+    });
+    let initial = out.is_empty() || opens_quote || after_starter;
+    out.push(Token {
+        span,
+        text: span.slice(text),
+        key: key_of(span.slice(text)),
+        gap,
+        initial,
+    });
+}
+
+/// Corpus-wide word evidence: which capitalised words appear away from sentence starts.
+#[derive(Debug, Default)]
+struct WordStats {
+    capitalised_inside: HashSet<String>,
+    lower_case: HashSet<String>,
+}
+
+/// Evidence about one name mention, before merging.
+#[derive(Debug, Clone, Default)]
+struct Evidence {
+    title: bool,
+    honorific: Option<String>,
+    handle: bool,
+    organisation: bool,
+    place: bool,
+    place_hint: bool,
+    /// The name was found only at a sentence start.
+    initial: bool,
+    gender: Option<Gender>,
+}
+
+/// A name mention before merging.
+#[derive(Debug, Clone)]
+struct RawMention {
+    document: ArticleId,
+    span: Span,
+    surface: String,
+    keys: Vec<String>,
+    /// The start byte of each word behind `keys`.
+    starts: Vec<usize>,
+    role: Option<String>,
+    /// The run follows "Title of" and waits for the split of "Director of National Intelligence
+    /// Dan Coats" into role and name, which needs the names known from the whole corpus.
+    pending_of: bool,
+    evidence: Evidence,
+}
+
+fn gender_of(word_key: &str) -> Option<Gender> {
+    if in_list(FEMALE_WORDS, word_key) {
+        Some(Gender::Female)
+    } else if in_list(MALE_WORDS, word_key) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// The gender the sources give an entity through honorifics in its aliases or gendered roles.
+pub fn entity_gender(entity: &Entity) -> Option<Gender> {
+    let words = entity
+        .aliases
+        .iter()
+        .chain(entity.roles.iter())
+        .flat_map(|a| a.split_whitespace())
+        .map(key_of);
+    let mut found = None;
+    for w in words {
+        match (gender_of(&w), found) {
+            (Some(g), None) => found = Some(g),
+            (Some(g), Some(f)) if g != f => return None,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Finds the entities of every source and merges their aliases across sources.
+pub fn extract_entities(sources: &[SourceAnalysis]) -> Vec<Entity> {
+    let tokenized: Vec<(ArticleId, &str, Vec<Vec<Token>>)> = sources
+        .iter()
+        .map(|s| {
+            let text = s.document.text.as_str();
+            let sentences = s.sentences.iter().map(|sp| tokenize(text, *sp)).collect();
+            (s.id, text, sentences)
+        })
+        .collect();
+    let mut stats = WordStats::default();
+    for (_, _, sentences) in &tokenized {
+        for t in sentences.iter().flatten() {
+            if !t.initial && t.capitalised() {
+                stats.capitalised_inside.insert(t.text.to_string());
+            } else if t.text.starts_with(char::is_lowercase) {
+                stats.lower_case.insert(t.text.to_string());
+            }
+        }
+    }
+    let mut raw = Vec::new();
+    let mut headlines = Vec::new();
+    for (doc, text, sentences) in &tokenized {
+        for tokens in sentences {
+            if title_case(tokens) {
+                headlines.push((*doc, *text, tokens));
+            } else {
+                find_names(*doc, text, tokens, &stats, &mut raw);
+            }
+        }
+    }
+    resolve_of_titles(sources, &mut raw);
+    // In a Title Case Headline capitals say nothing: take only names the prose also uses.
+    let known: HashSet<String> = raw.iter().map(|m| m.keys.join(" ")).collect();
+    for (doc, text, tokens) in headlines {
+        find_known_names(doc, text, tokens, &known, &mut raw);
+    }
+    let mut entities = merge_mentions(raw);
+    resolve_role_phrases(sources, &mut entities);
+    finish(sources, entities)
+}
+
+/// True for a line in Title Case: four or more words, nearly all capitalised.
+fn title_case(tokens: &[Token]) -> bool {
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| t.text.starts_with(char::is_alphabetic) && !in_list(PARTICLES, &t.key))
+        .collect();
+    let capitalised = words.iter().filter(|t| t.capitalised()).count();
+    words.len() >= 4 && capitalised * 10 >= words.len() * 9
+}
+
+/// Finds, in a Title Case line, the longest runs of up to four words that the corpus already
+/// knows as names.
+fn find_known_names(
+    doc: ArticleId,
+    text: &str,
+    tokens: &[Token],
+    known: &HashSet<String>,
+    out: &mut Vec<RawMention>,
+) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let longest = (1..=4.min(tokens.len() - i)).rev().find(|&n| {
+            let run = &tokens[i..i + n];
+            run.iter().all(Token::capitalised)
+                && run.windows(2).all(|w| joins(&w[0], w[1].gap))
+                && known.contains(
+                    &run.iter()
+                        .map(|t| t.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+        });
+        let Some(n) = longest else {
+            i += 1;
+            continue;
+        };
+        let run = &tokens[i..i + n];
+        let first = run[0].span;
+        let last = run[n - 1].span;
+        let keys: Vec<String> = run.iter().map(|t| t.key.clone()).collect();
+        let mut canonical = keys.clone();
+        if let Some(c) = canonical_place(&keys.join(" ")) {
+            canonical = c.split(' ').map(str::to_string).collect();
+        }
+        out.push(RawMention {
+            document: doc,
+            span: Span::new(first.start, last.end),
+            surface: span_text(text, first, last),
+            starts: vec![first.start; canonical.len()],
+            keys: canonical,
+            role: None,
+            pending_of: false,
+            evidence: Evidence::default(),
+        });
+        i += n;
+    }
+}
+
+fn weak_initial(t: &Token, stats: &WordStats) -> bool {
+    t.initial
+        && (in_list(STARTERS, &t.key)
+            || stats.lower_case.contains(&t.key)
+            || (!stats.capitalised_inside.contains(t.text)
+                && !in_list(PLACES, &t.key)
+                && !in_list(TITLES, &t.key)
+                && !in_list(HONORIFICS, &t.key)))
+}
+
+/// Gaps that keep a capitalised run together.
+fn joins(prev: &Token, gap: &str) -> bool {
+    if gap.chars().all(char::is_whitespace) {
+        return !gap.contains('\n');
+    }
+    // "(National Security Adviser) John Bolton": a parenthesised title runs into the name.
+    in_list(TITLES, &prev.key) && gap.trim() == ")"
+}
+
+fn find_names(
+    doc: ArticleId,
+    text: &str,
+    tokens: &[Token],
+    stats: &WordStats,
+    out: &mut Vec<RawMention>,
+) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.text.starts_with('@') {
+            out.push(RawMention {
+                document: doc,
+                span: t.span,
+                surface: t.text.to_string(),
+                keys: vec![key_of(t.text.get(1..).unwrap_or(""))],
+                starts: vec![t.span.start],
+                role: None,
+                pending_of: false,
+                evidence: Evidence {
+                    handle: true,
+                    ..Evidence::default()
+                },
+            });
+            i += 1;
+            continue;
+        }
+        if !t.capitalised() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len() && joins(&tokens[j - 1], tokens[j].gap) {
+            let n = &tokens[j];
+            if n.capitalised() && !n.text.starts_with('@') {
+                j += 1;
+            } else if in_list(PARTICLES, &n.key)
+                && tokens
+                    .get(j + 1)
+                    .is_some_and(|m| m.capitalised() && joins(n, m.gap))
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        take_run(doc, text, tokens, i, j, stats, out);
+        i = j;
+    }
+}
+
+/// Turns one capitalised run `tokens[from..to]` into at most one name mention.
+fn take_run(
+    doc: ArticleId,
+    text: &str,
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+    stats: &WordStats,
+    out: &mut Vec<RawMention>,
+) {
+    let mut start = from;
+    while start < to && tokens[start].initial && in_list(STARTERS, &tokens[start].key) {
+        start += 1;
+    }
+    // A lone capitalised word at a sentence start that the corpus never capitalises elsewhere is
+    // an ordinary word ("Four days after...").
+    if to - start == 1 && weak_initial(&tokens[start], stats) {
+        return;
+    }
+    while start < to && in_list(PARTICLES, &tokens[start].key) {
+        start += 1;
+    }
+    if start >= to {
+        return;
+    }
+    let run = &tokens[start..to];
+    let mut evidence = Evidence {
+        initial: run[0].initial && !stats.capitalised_inside.contains(run[0].text),
+        ..Evidence::default()
+    };
+    // The last title or honorific that still leaves a name after it.
+    let title_at = run[..run.len() - 1]
+        .iter()
+        .rposition(|t| in_list(TITLES, &t.key) || in_list(HONORIFICS, &t.key));
+    let mut role = None;
+    let mut name_from = 0;
+    let mut pending_of = false;
+    if let Some(k) = title_at {
+        let title = &run[k];
+        evidence.gender = gender_of(&title.key);
+        if in_list(HONORIFICS, &title.key) {
+            evidence.honorific = Some(title.text.to_string());
+            if k > 0 {
+                role = Some(span_text(text, run[0].span, run[k - 1].span));
+            }
+        } else {
+            evidence.title = true;
+            role = Some(span_text(text, run[0].span, title.span));
+        }
+        name_from = k + 1;
+        if run[name_from].key == "of" {
+            pending_of = true;
+        }
+    } else if let Some((r, g)) = role_before(text, tokens, start) {
+        role = Some(r);
+        evidence.title = true;
+        evidence.gender = g;
+    }
+    let name = &run[name_from..];
+    // A run of titles alone ("The US President") is a role phrase, resolved later.
+    if name.is_empty() || in_list(TITLES, &name[name.len() - 1].key) {
+        return;
+    }
+    let keys: Vec<String> = name.iter().map(|t| t.key.clone()).collect();
+    if title_at.is_none() && keys.len() == 1 && in_list(NOT_NAMES, &keys[0]) {
+        return;
+    }
+    if title_at.is_none()
+        && keys
+            .iter()
+            .all(|k| in_list(STARTERS, k) || in_list(NOT_NAMES, k))
+    {
+        return;
+    }
+    let mut keys = keys;
+    let joined = keys.join(" ");
+    evidence.place = in_list(PLACES, &joined);
+    if let Some(canonical) = canonical_place(&joined) {
+        // "US", "U.S." and "United States" are one place.
+        keys = canonical.split(' ').map(str::to_string).collect();
+    }
+    evidence.organisation = !evidence.place
+        && (keys.iter().any(|k| in_list(ORG_WORDS, k))
+            || (name.len() == 1 && name[0].acronym() && !in_list(STARTERS, &keys[0]))
+            || followed_by_agency(tokens, start + name_from + name.len()));
+    evidence.place_hint = start > 0
+        && matches!(
+            tokens[start - 1].key.as_str(),
+            "in" | "at" | "from" | "near"
+        )
+        && tokens[start].gap.trim().is_empty();
+    let first = name[0].span;
+    let last = name[name.len() - 1].span;
+    let mut surface = span_text(text, first, last);
+    if let Some(h) = &evidence.honorific {
+        surface = format!("{} {}", h.trim_end_matches('.'), surface);
+    }
+    let starts = if keys.len() == name.len() {
+        name.iter().map(|t| t.span.start).collect()
+    } else {
+        vec![first.start; keys.len()]
+    };
+    out.push(RawMention {
+        document: doc,
+        span: Span::new(first.start, last.end),
+        surface,
+        keys,
+        starts,
+        role,
+        pending_of,
+        evidence,
+    });
+}
+
+fn span_text(text: &str, first: Span, last: Span) -> String {
+    Span::new(first.start, last.end).slice(text).to_string()
+}
+
+/// "news agency" or "agency" after a name marks an organisation ("Interfax news agency").
+fn followed_by_agency(tokens: &[Token], next: usize) -> bool {
+    let word = |k: usize| tokens.get(k).map(|t| t.key.as_str());
+    matches!(
+        (word(next), word(next + 1)),
+        (Some("agency"), _) | (Some("news"), Some("agency")) | (Some("newspaper"), _)
+    )
+}
+
+/// A lower-case role right before a name: "national security adviser John Bolton",
+/// "White House spokeswoman Sarah Sanders". Walks back over modifiers to a determiner or stop.
+fn role_before(text: &str, tokens: &[Token], start: usize) -> Option<(String, Option<Gender>)> {
+    if start == 0 || !tokens[start].gap.chars().all(char::is_whitespace) {
+        return None;
+    }
+    let head = &tokens[start - 1];
+    if !in_list(TITLES, &head.key) || head.capitalised() {
+        return None;
+    }
+    let mut first = start - 1;
+    while first > 0 && start - first < 5 {
+        let prev = &tokens[first - 1];
+        let connected = tokens[first].gap.chars().all(char::is_whitespace);
+        let modifier = prev.capitalised() || in_list(ROLE_MODIFIERS, &prev.key);
+        if !connected || !modifier || in_list(STARTERS, &prev.key) || prev.text.starts_with('@') {
+            break;
+        }
+        first -= 1;
+    }
+    Some((
+        span_text(text, tokens[first].span, head.span),
+        gender_of(&head.key),
+    ))
+}
+
+/// Splits "Director of National Intelligence Dan Coats" at the longest known person name, or
+/// keeps it as a role when what follows "of" is a place ("President of the United States").
+fn resolve_of_titles(sources: &[SourceAnalysis], raw: &mut Vec<RawMention>) {
+    let known: HashSet<String> = raw
+        .iter()
+        .filter(|m| m.keys.len() >= 2 && !m.pending_of)
+        .map(|m| m.keys.join(" "))
+        .collect();
+    let mut keep = Vec::with_capacity(raw.len());
+    for mut m in raw.drain(..) {
+        if !m.pending_of {
+            keep.push(m);
+            continue;
+        }
+        m.pending_of = false;
+        let role = m.role.clone().unwrap_or_default();
+        // keys[0] is "of"; the name is some suffix of what follows.
+        let n = m.keys.len().min(m.starts.len());
+        let cut = (2..n)
+            .find(|&k| known.contains(&m.keys[k..].join(" ")))
+            .or_else(|| {
+                let rest: Vec<&str> = m.keys[1..]
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| *k != "the")
+                    .collect();
+                (n >= 4 && !in_list(PLACES, &rest.join(" "))).then_some(n - 2)
+            });
+        let Some(cut) = cut else { continue };
+        let text = sources
+            .get(m.document.index())
+            .map_or("", |s| s.document.text.as_str());
+        let name = Span::new(m.starts[cut], m.span.end);
+        let of_part = Span::new(m.span.start, m.starts[cut])
+            .slice(text)
+            .trim_end();
+        m.role = Some(format!("{role} {of_part}"));
+        m.span = name;
+        m.surface = name.slice(text).to_string();
+        m.keys = m.keys[cut..].to_vec();
+        m.starts = m.starts[cut..].to_vec();
+        keep.push(m);
+    }
+    *raw = keep;
+}
+
+/// A cluster of mentions that name one entity.
+#[derive(Debug, Default)]
+struct Cluster {
+    mentions: Vec<RawMention>,
+}
+
+impl Cluster {
+    fn has(&self, f: impl Fn(&Evidence) -> bool) -> bool {
+        self.mentions.iter().any(|m| f(&m.evidence))
+    }
+    fn kind(&self) -> EntityKind {
+        if self.has(|e| e.title || e.honorific.is_some()) {
+            EntityKind::Person
+        } else if self.has(|e| e.organisation) {
+            EntityKind::Organisation
+        } else if self.has(|e| e.place) || self.has(|e| e.place_hint) {
+            EntityKind::Place
+        } else if self.mentions.iter().any(|m| m.keys.len() >= 2) {
+            EntityKind::Person
+        } else {
+            EntityKind::Other
+        }
+    }
+    fn person_like(&self) -> bool {
+        !self.has(|e| e.organisation || e.place)
+    }
+}
+
+/// Merges raw mentions into clusters: exact names first, then fuller forms ("Sarah Huckabee
+/// Sanders"), then lone surnames and handles where exactly one person fits.
+fn merge_mentions(raw: Vec<RawMention>) -> Vec<Cluster> {
+    let mut by_key: BTreeMap<(bool, String), Cluster> = BTreeMap::new();
+    let (handles, names): (Vec<_>, Vec<_>) = raw.into_iter().partition(|m| m.evidence.handle);
+    for m in names {
+        by_key
+            .entry((m.keys.len() == 1, m.keys.join(" ")))
+            .or_default()
+            .mentions
+            .push(m);
+    }
+    let mut clusters: Vec<(String, Cluster)> = Vec::new();
+    let mut singles: Vec<(String, Cluster)> = Vec::new();
+    for ((single, key), c) in by_key {
+        if single {
+            singles.push((key, c));
+        } else {
+            clusters.push((key, c));
+        }
+    }
+    // A shorter full name joins a longer one with the same first and last word when only one
+    // longer name fits ("Sarah Sanders" into "Sarah Huckabee Sanders"). Longer names come first,
+    // and an index by (first, last) word keeps this linear in the number of names.
+    clusters.sort_by(|a, b| {
+        let la = a.0.split(' ').count();
+        let lb = b.0.split(' ').count();
+        lb.cmp(&la).then(a.0.cmp(&b.0))
+    });
+    let ends = |key: &str| {
+        let first = key.split(' ').next().unwrap_or("").to_string();
+        let last = key.rsplit(' ').next().unwrap_or("").to_string();
+        (first, last)
+    };
+    let mut merged: Vec<(String, Cluster)> = Vec::new();
+    let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (key, c) in clusters {
+        let words: Vec<&str> = key.split(' ').collect();
+        let candidates = by_ends.get(&ends(&key)).map_or(&[][..], Vec::as_slice);
+        let fits: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let ow: Vec<&str> = merged[i].0.split(' ').collect();
+                ow.len() > words.len()
+                    && is_subsequence(&words, &ow)
+                    && merged[i].1.person_like()
+                    && c.person_like()
+            })
+            .collect();
+        if let [only] = fits[..] {
+            merged[only].1.mentions.extend(c.mentions);
+        } else {
+            by_ends.entry(ends(&key)).or_default().push(merged.len());
+            merged.push((key, c));
+        }
+    }
+    // "U.S. White House" is the White House: a leading place word joins a name the corpus also
+    // uses without it.
+    let positions: HashMap<String, usize> = merged
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (k.clone(), i))
+        .collect();
+    for i in 0..merged.len() {
+        let Some((head, rest)) = merged[i].0.split_once(' ') else {
+            continue;
+        };
+        let target = positions.get(rest).copied();
+        if let Some(t) = target
+            && t != i
+            && in_list(PLACES, head)
+            && merged[i].1.kind() != EntityKind::Person
+        {
+            let moved = std::mem::take(&mut merged[i].1.mentions);
+            merged[t].1.mentions.extend(moved);
+        }
+    }
+    merged.retain(|(_, c)| !c.mentions.is_empty());
+    // A lone word joins the one person whose last name it is.
+    let mut people_by_last: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (key, c)) in merged.iter().enumerate() {
+        if c.person_like() && c.kind() == EntityKind::Person {
+            people_by_last.entry(ends(key).1).or_default().push(i);
+        }
+    }
+    for (key, c) in singles {
+        let lone_place_or_org = c.has(|e| e.place || e.organisation);
+        match people_by_last.get(&key).map(Vec::as_slice) {
+            Some([only]) if !lone_place_or_org => merged[*only].1.mentions.extend(c.mentions),
+            _ => merged.push((key, c)),
+        }
+    }
+    // A handle joins the one person whose last name, and first name or initial, it contains.
+    for h in handles {
+        let handle = &h.keys[0];
+        let fits: Vec<usize> = people_by_last
+            .iter()
+            .filter(|(last, _)| handle.contains(last.as_str()))
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .filter(|&i| {
+                let (first, last) = ends(&merged[i].0);
+                handle_matches(handle, &first, &last)
+            })
+            .collect();
+        match fits[..] {
+            [only] => merged[only].1.mentions.push(h),
+            _ => merged.push((handle.clone(), Cluster { mentions: vec![h] })),
+        }
+    }
+    merged.into_iter().map(|(_, c)| c).collect()
+}
+
+fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|l| l == w))
+}
+
+/// "ambjohnbolton" names John Bolton: it holds the last name and, before it, the first name or
+/// its initial.
+fn handle_matches(handle: &str, first: &str, last: &str) -> bool {
+    if last.chars().count() < 3 {
+        return false;
+    }
+    let Some(at) = handle.rfind(last) else {
+        return false;
+    };
+    let before = &handle[..at];
+    before.contains(first)
+        || (!first.is_empty()
+            && before.ends_with(&first[..first.chars().next().map_or(0, char::len_utf8)]))
+}
+
+static ROLE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        // ASCII word boundaries keep the regex on its fast engines over non-ASCII text.
+        r"(?i)(?-u:\b)the\s+((?:[a-z][\w.]*\s+){0,2}?)(president|prime minister|leader|chancellor|secretary of state|spokeswoman|spokesman|ambassador|senator|governor)(?-u:\b)",
+    )
+});
+
+#[allow(
+    clippy::expect_used,
+    reason = "the pattern is a constant covered by the unit tests"
+)]
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("constant pattern compiles")
+}
+
+fn normalise_role(role: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let lower = key_of(role)
+        .replace("united states", "us")
+        .replace("american", "us");
+    for w in lower.split_whitespace() {
+        if !matches!(w, "the" | "his" | "her" | "their" | "its" | "former") {
+            words.push(w.to_string());
+        }
+    }
+    words.join(" ")
+}
+
+/// A role phrase fits a role that it equals or ends ("the chancellor" fits "German
+/// Chancellor"); "the US president" does not fit "Russian President".
+fn role_fits(role: &str, phrase: &str) -> bool {
+    role == phrase
+        || role
+            .strip_suffix(phrase)
+            .is_some_and(|head| head.ends_with(' '))
+}
+
+/// "the US president" names the one person in that document who holds that role.
+fn resolve_role_phrases(sources: &[SourceAnalysis], clusters: &mut [Cluster]) {
+    let roles: Vec<BTreeSet<String>> = clusters
+        .iter()
+        .map(|c| {
+            c.mentions
+                .iter()
+                .filter_map(|m| m.role.as_deref())
+                .map(normalise_role)
+                .collect()
+        })
+        .collect();
+    // The people each document names, computed once so this stays linear in the mentions.
+    let mut present_in: HashMap<ArticleId, BTreeSet<usize>> = HashMap::new();
+    for (i, c) in clusters.iter().enumerate() {
+        if roles[i].is_empty() || c.kind() != EntityKind::Person {
+            continue;
+        }
+        for m in &c.mentions {
+            present_in.entry(m.document).or_default().insert(i);
+        }
+    }
+    for s in sources {
+        let text = s.document.text.as_str();
+        let Some(present) = present_in.get(&s.id) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        for sentence in &s.sentences {
+            let body = sentence.slice(text);
+            for cap in ROLE_PHRASE.captures_iter(body) {
+                let (Some(all), Some(head)) = (cap.get(0), cap.get(2)) else {
+                    continue;
+                };
+                // A name right after the role is already a titled mention.
+                let after = &body[all.end()..];
+                if after.starts_with(' ') && after[1..].starts_with(char::is_uppercase) {
+                    continue;
+                }
+                let phrase_start = all.start() + 4;
+                let phrase = normalise_role(&body[phrase_start..head.end()]);
+                let fits: Vec<usize> = present
+                    .iter()
+                    .copied()
+                    .filter(|&i| roles[i].iter().any(|r| role_fits(r, &phrase)))
+                    .collect();
+                if let [only] = fits[..] {
+                    found.push((
+                        only,
+                        Span::new(sentence.start + phrase_start, sentence.start + head.end()),
+                    ));
+                }
+            }
+        }
+        for (i, span) in found {
+            clusters[i].mentions.push(RawMention {
+                document: s.id,
+                span,
+                surface: span.slice(text).to_string(),
+                keys: Vec::new(),
+                starts: Vec::new(),
+                role: None,
+                pending_of: false,
+                evidence: Evidence::default(),
+            });
+        }
+    }
+}
+
+/// Drops weak singletons, picks names and kinds, and orders entities by first mention.
+fn finish(sources: &[SourceAnalysis], clusters: Vec<Cluster>) -> Vec<Entity> {
+    let mut entities: Vec<Entity> = Vec::new();
+    for c in clusters {
+        let names: Vec<&RawMention> = c.mentions.iter().filter(|m| !m.keys.is_empty()).collect();
+        if names.is_empty() {
+            continue;
+        }
+        let documents: BTreeSet<ArticleId> = c.mentions.iter().map(|m| m.document).collect();
+        let strong = c.has(|e| e.title || e.honorific.is_some() || e.organisation || e.place)
+            || names
+                .iter()
+                .any(|m| m.keys.len() >= 2 && !m.evidence.initial);
+        let kind = c.kind();
+        if !strong && documents.len() < 2 {
+            continue;
+        }
+        if kind == EntityKind::Other && names.iter().all(|m| m.evidence.initial) {
+            continue;
+        }
+        // The name is the fullest bare form: no honorific, no handle.
+        let mut forms: HashMap<&str, usize> = HashMap::new();
+        for m in &names {
+            let text = sources
+                .get(m.document.index())
+                .map_or("", |s| s.document.text.as_str());
+            let bare = m.span.slice(text);
+            if !m.evidence.handle && !bare.is_empty() {
+                *forms.entry(bare).or_default() += 1;
+            }
+        }
+        // "U.S. White House" is not a fuller name of the White House.
+        let qualified: Vec<&str> = forms
+            .keys()
+            .copied()
+            .filter(|f| {
+                f.split_once(' ').is_some_and(|(head, rest)| {
+                    forms.contains_key(rest) && in_list(PLACES, &key_of(head))
+                })
+            })
+            .collect();
+        for f in qualified {
+            forms.remove(f);
+        }
+        let name = forms
+            .iter()
+            .max_by(|a, b| {
+                let wa = a.0.split_whitespace().count();
+                let wb = b.0.split_whitespace().count();
+                wa.cmp(&wb).then(a.1.cmp(b.1)).then(b.0.cmp(a.0))
+            })
+            .map(|(s, _)| s.to_string())
+            .unwrap_or_else(|| names[0].surface.clone());
+        let aliases: BTreeSet<String> = names.iter().map(|m| m.surface.clone()).collect();
+        let roles: BTreeSet<String> = c
+            .mentions
+            .iter()
+            .filter_map(|m| m.role.clone())
+            .filter(|r| !r.is_empty())
+            .collect();
+        let mut mentions: Vec<EntityMention> = c
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.span.end
+                    <= sources
+                        .get(m.document.index())
+                        .map_or(0, |s| s.document.text.len())
+            })
+            .map(|m| EntityMention {
+                document: m.document,
+                span: m.span,
+            })
+            .collect();
+        mentions.sort();
+        mentions.dedup();
+        entities.push(Entity {
+            id: EntityId(0),
+            name,
+            kind,
+            aliases: aliases.into_iter().collect(),
+            roles: roles.into_iter().collect(),
+            mentions,
+        });
+    }
+    entities.sort_by(|a, b| {
+        let fa = a.mentions.first().map(|m| (m.document, m.span.start));
+        let fb = b.mentions.first().map(|m| (m.document, m.span.start));
+        fa.cmp(&fb).then(a.name.cmp(&b.name))
+    });
+    for (i, e) in entities.iter_mut().enumerate() {
+        e.id = EntityId(i as u32);
+    }
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::article::Document;
+
+    fn sources_of(texts: &[&str]) -> Vec<SourceAnalysis> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let document = Document::from_text(&format!("{i}.txt"), 0, t.to_string());
+                SourceAnalysis {
+                    id: ArticleId(i as u32),
+                    sentences: crate::analysis::sentences::split_sentences(t, &[]),
+                    document,
+                    timexes: Vec::new(),
+                    estimate: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Renders each entity as "kind name = alias | alias (role; role)", one per line, and checks
+    /// that `expect` lines are all present (`!line` means no entity renders as that line).
+    fn check(texts: &[&str], expect: &[&str]) {
+        let entities = extract_entities(&sources_of(texts));
+        let lines: Vec<String> = entities.iter().map(render).collect();
+        for e in expect {
+            if let Some(absent) = e.strip_prefix('!') {
+                assert!(
+                    !lines.iter().any(|l| l.contains(absent)),
+                    "unexpected {absent:?} in {lines:#?}"
+                );
+            } else {
+                assert!(lines.iter().any(|l| l == e), "missing {e:?} in {lines:#?}");
+            }
+        }
+    }
+
+    fn render(e: &Entity) -> String {
+        let kind = match e.kind {
+            EntityKind::Person => "person",
+            EntityKind::Organisation => "org",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        };
+        let mut line = format!("{kind} {} = {}", e.name, e.aliases.join(" | "));
+        if !e.roles.is_empty() {
+            line += &format!(" ({})", e.roles.join("; "));
+        }
+        line
+    }
+
+    #[test]
+    fn merges_alias_forms_across_sources() {
+        check(
+            &[
+                "President Donald Trump met aides. Mr Trump left.",
+                "Donald Trump spoke. Later, Trump said no.",
+            ],
+            &["person Donald Trump = Donald Trump | Mr Trump | Trump (President)"],
+        );
+        check(
+            &[
+                "It was announced by White House spokeswoman Sarah Sanders on Monday.",
+                "A statement came from press secretary Sarah Huckabee Sanders today.",
+                "Asked again, Sanders said nothing.",
+            ],
+            &[
+                "person Sarah Huckabee Sanders = Sanders | Sarah Huckabee Sanders | Sarah Sanders (White House spokeswoman; press secretary)",
+            ],
+        );
+    }
+
+    #[test]
+    fn reads_titles_brackets_parentheses_and_handles() {
+        check(
+            &[
+                "He asked national security adviser John Bolton to go.",
+                "He asked [National Security Adviser John Bolton] to go.",
+                "He asked (National Security Adviser) John Bolton to go.",
+                "He asked @Ambjohnbolton to go.",
+            ],
+            &[
+                "person John Bolton = @Ambjohnbolton | John Bolton (National Security Adviser; national security adviser)",
+            ],
+        );
+        check(
+            &[
+                "It surprised US Director of National Intelligence Dan Coats, who laughed. Dan Coats left.",
+            ],
+            &["person Dan Coats = Dan Coats (US Director of National Intelligence)"],
+        );
+        check(
+            &["In Helsinki, President of the United States agreed."],
+            &["!United States (", "place Helsinki = Helsinki"],
+        );
+    }
+
+    #[test]
+    fn resolves_unambiguous_role_phrases() {
+        // Every mention of the entity named `name`, as written.
+        let forms = |texts: &[&str], name: &str| -> Vec<String> {
+            let sources = sources_of(texts);
+            let entities = extract_entities(&sources);
+            let Some(e) = entities.iter().find(|e| e.name == name) else {
+                return Vec::new();
+            };
+            let text = &sources[0].document.text;
+            e.mentions
+                .iter()
+                .map(|m| m.span.slice(text).to_string())
+                .collect()
+        };
+        let text = "U.S. President Donald Trump met Russian President Vladimir Putin. It caught the US president by surprise.";
+        assert_eq!(
+            forms(&[text], "Donald Trump"),
+            ["Donald Trump", "US president"]
+        );
+        let text = "President Trump met President Putin. The president smiled.";
+        assert_eq!(forms(&[text], "Trump"), ["Trump"]);
+        let text = "German Chancellor Angela Merkel spoke. Mrs May listened. The chancellor left.";
+        assert_eq!(
+            forms(&[text], "Angela Merkel"),
+            ["Angela Merkel", "chancellor"]
+        );
+        assert_eq!(forms(&[text], "May"), ["May"]);
+    }
+
+    #[test]
+    fn finds_organisations_and_places() {
+        check(
+            &[
+                "The White House said on Thursday that Interfax news agency and the FBI met in Helsinki, Finland. He flew to Colorado, in the US, the U.S. or the United States.",
+            ],
+            &[
+                "org White House = White House",
+                "place United States = U.S. | US | United States",
+                "org Interfax = Interfax",
+                "org FBI = FBI",
+                "place Helsinki = Helsinki",
+                "place Finland = Finland",
+                "place Colorado = Colorado",
+                "!Thursday",
+            ],
+        );
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [
+            PARTICLES,
+            HONORIFICS,
+            TITLES,
+            ROLE_MODIFIERS,
+            FEMALE_WORDS,
+            MALE_WORDS,
+            ORG_WORDS,
+            NOT_NAMES,
+            STARTERS,
+            PLACES,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+        assert!(PLACE_SYNONYMS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn joins_place_qualified_organisations() {
+        check(
+            &["The White House spoke. A U.S. White House spokesperson agreed."],
+            &["org White House = U.S. White House | White House"],
+        );
+    }
+
+    #[test]
+    fn survives_messy_text() {
+        let texts = [
+            "",
+            "\u{feff}",
+            "A",
+            "@",
+            "@@x",
+            "Mr",
+            "Mr.",
+            "President of",
+            "President of the",
+            "Director of ’s",
+            "É. Ö-Ü Ça",
+            "🙂 Trump-🙂 Putin",
+            "[[[(((",
+            "x-Y-z-",
+            "Mr Mr Mr Mr",
+            "of of of of Of",
+            "US President US President",
+            "‘’“”\"'",
+            "Dr. Who\n\nDr Who's Dr-Who",
+        ];
+        let sources = sources_of(&texts);
+        for e in extract_entities(&sources) {
+            for m in &e.mentions {
+                let text = &sources[m.document.index()].document.text;
+                assert!(text.get(m.span.start..m.span.end).is_some(), "{e:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn reads_title_case_headlines_through_known_names() {
+        check(
+            &[
+                "Donald Trump Asks Senior Aide To Invite Vladimir Putin To Washington\nDonald Trump asked an aide to invite Vladimir Putin.",
+            ],
+            &[
+                "person Donald Trump = Donald Trump",
+                "person Vladimir Putin = Vladimir Putin",
+                "!Invite",
+                "!Aide",
+            ],
+        );
+    }
+
+    #[test]
+    fn ignores_sentence_initial_capitals() {
+        check(
+            &[
+                "Four days after the summit, Trump spoke. Earlier, Trump wrote. Amid criticism, he left. Yet White House staff stayed.",
+            ],
+            &[
+                "!Four",
+                "!Earlier",
+                "!Amid",
+                "!Yet",
+                "org White House = White House",
+            ],
+        );
+    }
+}

@@ -118,7 +118,7 @@ fn hostile_pages_give_text_or_a_warning_and_never_markup() {
 }
 
 /// The mean main-text F1 over the benchmark folder must not fall below the measured figure
-/// (0.976 when this floor was set) minus 0.01.
+/// (0.978 when this floor was set) minus 0.01.
 #[test]
 fn benchmark_main_text_f1_stays_above_the_floor() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/article-extraction");
@@ -139,7 +139,7 @@ fn benchmark_main_text_f1_stays_above_the_floor() {
     let mean = total / pages as f64;
     assert!(pages >= 90, "only {pages} benchmark pages found");
     assert!(
-        mean >= 0.963,
-        "mean F1 {mean:.3} fell below the floor 0.963"
+        mean >= 0.968,
+        "mean F1 {mean:.3} fell below the floor 0.968"
     );
 }

@@ -12,7 +12,10 @@ use std::sync::LazyLock;
 
 use scraper::Html;
 
-use crate::analysis::article::{Boilerplate, Diagnostic, Document, Evidence, Field};
+use crate::analysis::article::{
+    Boilerplate, Diagnostic, Document, Evidence, Field, Published, RejectedDate, Span,
+};
+use crate::analysis::ingest::dateline::read_dateline;
 
 /// Elements nested deeper than this are flattened before parsing (their text is kept), and the
 /// user is told. Real pages stay far below it.
@@ -58,14 +61,16 @@ pub fn parse_html(file: &str, html: &str) -> (Document, Vec<Diagnostic>) {
     let offset = text.len();
     text.push_str(&main.text);
     let outlet = meta.outlet.or_else(|| outlet_from_dateline(&main.text));
+    let mut published = meta.published;
+    let mut boilerplate = main.boilerplate;
+    weigh_bare_dates(&main.text, &mut published, &mut boilerplate);
     let mut doc = Document::from_text(file, 0, text);
     doc.title = meta.title;
     doc.outlet = outlet;
     doc.authors = meta.authors;
-    doc.published = meta.published;
+    doc.published = published;
     doc.language = meta.language;
-    doc.boilerplate = main
-        .boilerplate
+    doc.boilerplate = boilerplate
         .into_iter()
         .map(|(span, reason)| Boilerplate {
             span: span.shifted(offset),
@@ -73,6 +78,58 @@ pub fn parse_html(file: &str, html: &str) -> (Document, Vec<Diagnostic>) {
         })
         .collect();
     (doc, diagnostics)
+}
+
+/// A short paragraph that is only a date ("Thursday April 18, 2024") is usually the day the page
+/// was shown or saved, not when the story was written. It is flagged, and kept as a rejected
+/// candidate when it contradicts the publication date, or used when nothing better exists.
+fn weigh_bare_dates(
+    text: &str,
+    published: &mut Option<Published>,
+    boilerplate: &mut Vec<(Span, &'static str)>,
+) {
+    let mut start = 0;
+    for para in text.split("\n\n").take(12) {
+        let span = Span::new(start, start + para.len());
+        start = span.end + 2;
+        let trimmed = para.trim();
+        let Some(found) = read_dateline(trimmed) else {
+            continue;
+        };
+        let rest = trimmed.len() - (found.end - found.start);
+        if trimmed.split_whitespace().count() > 6 || rest > 16 {
+            continue;
+        }
+        let evidence = Evidence {
+            source: "visible text".to_string(),
+            raw: trimmed.to_string(),
+            file_span: None,
+        };
+        if !boilerplate.iter().any(|(b, _)| b.overlaps(span)) {
+            boilerplate.push((span, "date line"));
+        }
+        match published {
+            Some(p) if p.date != found.date => p.rejected.push(RejectedDate {
+                date: found.date,
+                evidence,
+                reason: format!(
+                    "a page or crawl date that contradicts the {} ({})",
+                    p.evidence.source,
+                    p.date.label()
+                ),
+            }),
+            Some(_) => {}
+            None => {
+                *published = Some(Published {
+                    date: found.date,
+                    evidence,
+                    rejected: Vec::new(),
+                });
+            }
+        }
+        break;
+    }
+    boilerplate.sort_by_key(|(b, _)| *b);
 }
 
 /// "LONDON (Reuters) -" at the start of the text names the agency that wrote the story.

@@ -106,6 +106,8 @@ pub fn run_eval(args: &[String]) -> ExitCode {
         if let Some(out) = &dump {
             let written = std::fs::create_dir_all(out).and_then(|()| {
                 std::fs::write(out.join(format!("{}.txt", page.id)), &doc.text)?;
+                let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+                std::fs::write(out.join(format!("{}.json", page.id)), json)?;
                 std::fs::write(out.join(format!("{}.main.txt", page.id)), &extracted)?;
                 std::fs::write(out.join(format!("{}.want.txt", page.id)), &page.reference)
             });

@@ -291,3 +291,36 @@ fn find_end_tag(html: &str, from: usize, name: &str) -> usize {
     }
     html.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(html: &str, limit: usize, expect: Option<(&str, usize)>) {
+        let got = flatten_deep_nesting(html, limit);
+        assert_eq!(
+            got.as_ref().map(|(h, d)| (h.as_str(), *d)),
+            expect,
+            "{html:?}"
+        );
+    }
+
+    #[test]
+    fn flattens_only_what_nests_too_deep() {
+        check("<div><div><div>x</div></div></div>", 3, None);
+        check(
+            "<div><div><div><div>x</div></div></div></div>",
+            2,
+            Some(("<div><div>x</div></div>", 4)),
+        );
+        // Paragraphs and list items are often left open; they do not count as nesting.
+        check(&"<p>text ".repeat(10), 2, None);
+        // Tags inside scripts and comments are not tags.
+        check(
+            "<script>'<div><div><div>'</script><!-- <div><div> -->",
+            1,
+            None,
+        );
+        check("<div><br/><img src=x><span>a</span></div>", 2, None);
+    }
+}

@@ -533,6 +533,19 @@ pub fn host_of(address: &str) -> Option<String> {
 
 static BY_PREFIX: LazyLock<Regex> =
     LazyLock::new(|| regex(r"(?i)^\s*(?:written |posted |reported )?by\s*:?\s+"));
+/// Parts of a byline that are a role, an outlet or a label, not a person.
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(writer|correspondent|editor|reporter|contributor|media|staff reports?|posted by)\b|\w\.(com|org|net|co|uk)\b|^(posted|written|by)$",
+    )
+});
+
+/// "MS", "RD", "PhD": letters after a name, not a name.
+fn is_credential(part: &str) -> bool {
+    let letters = part.chars().filter(|c| c.is_alphabetic()).count();
+    !part.contains(' ') && letters <= 4 && part.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
 static NAME_SPLIT: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)\s*(?:,|\band\b|&|\|)\s*"));
 
 fn choose_authors(html: &str, facts: &PageFacts, ld: &JsonLd) -> Vec<Field<String>> {
@@ -600,7 +613,12 @@ fn split_names(raw: &str) -> Vec<String> {
     let text = BY_PREFIX.replace(&text, "");
     NAME_SPLIT
         .split(&text)
-        .map(|n| title_case_shouted(n.trim().trim_matches(|c: char| !c.is_alphanumeric())))
+        .map(|n| n.trim().trim_matches(|c: char| !c.is_alphanumeric()))
+        .enumerate()
+        // After the first name, a comma often brings a credential ("MS, RD") or a role or outlet
+        // ("AP Auto Writer", "Cleveland.com") rather than a second author.
+        .filter(|(i, n)| *i == 0 || !(is_credential(n) || NOT_A_NAME.is_match(n)))
+        .map(|(_, n)| title_case_shouted(n))
         .filter(|n| {
             let words = n.split_whitespace().count();
             (1..=5).contains(&words)
@@ -608,6 +626,7 @@ fn split_names(raw: &str) -> Vec<String> {
                 && !n.chars().any(|c| c.is_ascii_digit())
                 && read_dateline(n).is_none()
                 && !n.eq_ignore_ascii_case("by")
+                && !NOT_A_NAME.is_match(n)
         })
         .collect()
 }
@@ -858,5 +877,9 @@ mod tests {
         assert_eq!(names("By\nJane Doe, John Roe"), "Jane Doe; John Roe");
         assert_eq!(names("Written by: Ann Lee • 20 Jul 2018"), "Ann Lee");
         assert_eq!(names("by"), "");
+        assert_eq!(names("Rachael Link, MS, RD"), "Rachael Link");
+        assert_eq!(names("Troy L. Smith, Cleveland.com"), "Troy L. Smith");
+        assert_eq!(names("Tom Krisher, AP Auto Writer"), "Tom Krisher");
+        assert_eq!(names("Posted by"), "");
     }
 }

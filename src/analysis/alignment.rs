@@ -17,8 +17,12 @@ pub struct AlignConfig {
     /// Terms found in more sentences than this fraction of all sentences (and more than
     /// `common_floor`) do not generate candidates; they still count in the score.
     pub common_fraction: f32,
-    /// See `common_fraction`.
+    /// The threshold of `common_fraction` never goes below this many sentences.
     pub common_floor: usize,
+    /// Nor above this many, so candidate work stays linear in the corpus.
+    pub common_cap: usize,
+    /// How many links each sentence keeps, strongest first.
+    pub max_links_per_unit: usize,
     /// Extra weight for capitalised words (names).
     pub name_boost: f32,
 }
@@ -29,6 +33,8 @@ impl Default for AlignConfig {
             min_score: 0.12,
             common_fraction: 0.05,
             common_floor: 40,
+            common_cap: 120,
+            max_links_per_unit: 12,
             name_boost: 1.5,
         }
     }
@@ -113,60 +119,75 @@ pub fn align_sentences(units: &[AlignUnit], config: &AlignConfig) -> Vec<Link> {
         })
         .collect();
 
-    let common = (config.common_fraction * n).max(config.common_floor as f32) as u32;
-    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); df.len()];
+    // Candidate generation: each unit probes the postings of its rare terms only; terms found
+    // in more than `common` sentences probe nothing, so work is bounded by units x terms x
+    // common, not by the square of the corpus.
+    let common = ((config.common_fraction * n) as usize)
+        .clamp(config.common_floor, config.common_cap) as u32;
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); df.len()];
+    let mut probes: Vec<Vec<(u32, f32)>> = Vec::with_capacity(vectors.len());
     for (u, v) in vectors.iter().enumerate() {
-        for &(id, _) in &v.entries {
-            if df[id as usize] <= common {
-                postings[id as usize].push(u as u32);
-            }
+        let mut rare: Vec<(u32, f32)> = v
+            .entries
+            .iter()
+            .copied()
+            .filter(|&(id, _)| df[id as usize] <= common)
+            .collect();
+        rare.sort_by(|x, y| df[x.0 as usize].cmp(&df[y.0 as usize]).then(x.0.cmp(&y.0)));
+        for &(id, w) in &rare {
+            postings[id as usize].push((u as u32, w));
         }
+        probes.push(rare);
     }
 
     let mut links = Vec::new();
     let mut partial = vec![0f32; units.len()];
     let mut touched: Vec<u32> = Vec::new();
+    let mut scored: Vec<(f32, usize)> = Vec::new();
     for (a, va) in vectors.iter().enumerate() {
         if va.norm == 0.0 {
             continue;
         }
-        for &(id, wa) in &va.entries {
-            if df[id as usize] > common {
-                continue;
-            }
-            for &b in &postings[id as usize] {
+        for &(id, wa) in &probes[a] {
+            for &(b, wb) in &postings[id as usize] {
                 let b = b as usize;
-                if b <= a || units[b].document == units[a].document {
+                if b == a || units[b].document == units[a].document {
                     continue;
                 }
                 if partial[b] == 0.0 {
                     touched.push(b as u32);
                 }
-                partial[b] += wa * wb_of(&vectors[b], id);
+                partial[b] += wa * wb;
             }
         }
-        touched.sort_unstable();
         for &b in &touched {
             let b = b as usize;
-            // The rare terms alone must already carry a fair share of the score.
+            // The shared rare terms alone must already carry a fair share of the score.
             if partial[b] / (va.norm * vectors[b].norm) >= config.min_score * 0.5 {
                 let score = cosine(va, &vectors[b]);
                 if score >= config.min_score {
-                    links.push(Link { a, b, score });
+                    scored.push((score, b));
                 }
             }
             partial[b] = 0.0;
         }
         touched.clear();
+        // Keep each unit's strongest partners only, so a sentence repeated everywhere cannot
+        // flood the graph.
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        scored.truncate(config.max_links_per_unit);
+        for &(score, b) in &scored {
+            links.push(Link {
+                a: a.min(b),
+                b: a.max(b),
+                score,
+            });
+        }
+        scored.clear();
     }
+    links.sort_by_key(|l| (l.a, l.b));
+    links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     links
-}
-
-fn wb_of(v: &Vector, id: u32) -> f32 {
-    v.entries
-        .binary_search_by_key(&id, |e| e.0)
-        .map(|i| v.entries[i].1)
-        .unwrap_or(0.0)
 }
 
 fn cosine(a: &Vector, b: &Vector) -> f32 {

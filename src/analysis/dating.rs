@@ -27,8 +27,8 @@ pub struct DateEstimate {
     pub supporting_sources: usize,
 }
 
-/// How far around the dated sources' dates a reference day is looked for.
-const WINDOW_DAYS: i64 = 7;
+/// How far around an aligned dated source's date a reference day is looked for.
+const WINDOW_DAYS: i64 = 3;
 
 /// Estimates a reference date for every undated source that has agreeing cross-references.
 /// `unit_keys[i]` names the sentence behind alignment unit `i` of `links`.
@@ -38,10 +38,6 @@ pub fn estimate_undated(
     links: &[Link],
     config: &Config,
 ) -> Vec<(ArticleId, DateEstimate)> {
-    let dated_days: BTreeSet<Date> = sources.iter().filter_map(|s| s.reference_date()).collect();
-    let (Some(&first), Some(&last)) = (dated_days.first(), dated_days.last()) else {
-        return Vec::new();
-    };
     let units = timeline_units(sources);
     let mut unit_index: BTreeMap<(ArticleId, SentenceIdx), usize> = BTreeMap::new();
     for (i, key) in unit_keys.iter().enumerate() {
@@ -66,10 +62,19 @@ pub fn estimate_undated(
         if partners.is_empty() {
             continue;
         }
+        // Candidate reference days: around the dates of the dated sources this one aligns with.
+        let mut candidates: BTreeSet<Date> = BTreeSet::new();
+        for &(_, other, _) in &partners {
+            if let Some(day) = sources[unit_keys[other].0.index()].reference_date() {
+                for offset in -WINDOW_DAYS..=WINDOW_DAYS {
+                    if let Ok(d) = day.checked_add(offset.days()) {
+                        candidates.insert(d);
+                    }
+                }
+            }
+        }
         let mut best: Option<(f32, Date, String, BTreeSet<ArticleId>)> = None;
-        let mut day = first.checked_sub(WINDOW_DAYS.days()).unwrap_or(first);
-        let end = last.checked_add(WINDOW_DAYS.days()).unwrap_or(last);
-        while day <= end {
+        for day in candidates {
             let timexes = tag_timexes(&source.document.text, Some(day));
             let (score, reason, agreeing) = agreement(source, &timexes, &partners, &units);
             let better = match &best {
@@ -78,10 +83,6 @@ pub fn estimate_undated(
             };
             if better {
                 best = Some((score, day, reason, agreeing));
-            }
-            match day.tomorrow() {
-                Ok(next) => day = next,
-                Err(_) => break,
             }
         }
         if let Some((_, day, reason, agreeing)) = best {

@@ -6,6 +6,8 @@ use serde::Serialize;
 
 use super::article::{Boilerplate, Evidence, RejectedDate, Span};
 use super::dating::DateEstimate;
+use super::syndication::SyndicationGroup;
+use super::timeline::Conflict;
 use super::timevalue::{Granularity, TimeValue};
 use super::{Analysis, ArticleId, EventId};
 
@@ -18,6 +20,8 @@ pub struct Export {
     pub documents: Vec<ExportDocument>,
     /// The merged timeline.
     pub events: Vec<ExportEvent>,
+    /// Groups of articles that are copies of one story.
+    pub syndication: Vec<SyndicationGroup>,
 }
 
 /// A date value with its granularity, as the export writes it.
@@ -104,6 +108,14 @@ pub struct ExportEvent {
     pub sources: Vec<ArticleId>,
     /// Every supporting sentence.
     pub mentions: Vec<ExportMention>,
+    /// Sources once wire copies count as one.
+    pub independent_sources: usize,
+    /// True when only one source reports it.
+    pub single_source: bool,
+    /// Indices into `syndication` of the copy groups among its sources.
+    pub syndication_groups: Vec<usize>,
+    /// Disagreements between the sources, each version with its sources.
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Reshapes an analysis into the export schema.
@@ -156,12 +168,23 @@ pub fn export_analysis(analysis: &Analysis) -> Export {
                     date_span: m.date_span,
                 })
                 .collect(),
+            independent_sources: e.independent_sources,
+            single_source: e.single_source,
+            syndication_groups: analysis
+                .syndication
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.documents.iter().any(|d| e.sources.contains(d)))
+                .map(|(i, _)| i)
+                .collect(),
+            conflicts: e.conflicts.clone(),
         })
         .collect();
     Export {
         schema: 1,
         documents,
         events,
+        syndication: analysis.syndication.clone(),
     }
 }
 

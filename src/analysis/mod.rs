@@ -9,6 +9,8 @@ pub mod export;
 pub mod highlight;
 pub mod ingest;
 pub mod sentences;
+pub mod syndication;
+pub mod synth;
 pub mod temporal;
 pub mod terms;
 pub mod timeline;
@@ -25,6 +27,7 @@ pub use timevalue::{Granularity, TimeValue};
 use alignment::{AlignConfig, AlignUnit, align_sentences};
 use dating::{DateEstimate, estimate_undated};
 use sentences::{SentenceIdx, split_sentences};
+use syndication::{SyndicationConfig, SyndicationGroup, find_syndication, independence_keys};
 use temporal::{Timex, tag_timexes};
 use timeline::{TimelineConfig, TimelineUnit, build_timeline};
 
@@ -35,6 +38,8 @@ pub struct Config {
     pub align: AlignConfig,
     /// Event grouping.
     pub timeline: TimelineConfig,
+    /// Wire-copy detection.
+    pub syndication: SyndicationConfig,
 }
 
 /// One source after analysis: the parsed document with its sentences and dates.
@@ -95,6 +100,8 @@ pub struct Analysis {
     pub sources: Vec<SourceAnalysis>,
     /// The merged timeline, in date order.
     pub events: Vec<Event>,
+    /// Groups of wire copies.
+    pub syndication: Vec<SyndicationGroup>,
 }
 
 /// Analyses a set of documents. Documents are first put in a canonical order (file name, part,
@@ -143,14 +150,22 @@ pub fn analyze(documents: &[Document], config: &Config) -> Analysis {
         s.timexes = tag_timexes(&s.document.text, dct);
     }
 
+    let sentence_counts: Vec<usize> = sources.iter().map(|s| s.sentences.len()).collect();
+    let syndication = find_syndication(&unit_keys, &links, &sentence_counts, &config.syndication);
+    let independence = independence_keys(&syndication, sources.len());
     let units = timeline_units(&sources);
     let events = build_timeline(
         &units,
         &links,
+        &independence,
         |u| sources[u.document.index()].sentence_text(u.sentence),
         &config.timeline,
     );
-    Analysis { sources, events }
+    Analysis {
+        sources,
+        events,
+        syndication,
+    }
 }
 
 /// Every sentence of every source with the calendar dates it mentions, in the same order as the

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::state::{AppState, ReaderTarget};
-use crate::analysis::Analysis;
 use crate::analysis::export::export_json;
+use crate::analysis::timeline::ConflictKind;
+use crate::analysis::{Analysis, TimeValue};
 use crate::web;
 
 /// The timeline list with its export button.
@@ -65,11 +66,45 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
     let event = &analysis.events[index];
     let event_id = event.id;
     let count = event.sources.len();
-    let count_label = if count == 1 {
-        "1 source".to_string()
-    } else {
-        format!("{count} sources")
+    let count_label = match (count, event.independent_sources) {
+        (1, _) => "1 source".to_string(),
+        (n, i) if i < n => format!("{n} sources, {i} independent"),
+        (n, _) => format!("{n} sources"),
     };
+    let conflicts = event
+        .conflicts
+        .iter()
+        .map(|c| {
+            let versions = c
+                .versions
+                .iter()
+                .map(|v| {
+                    let names: Vec<String> = v
+                        .sources
+                        .iter()
+                        .map(|d| analysis.sources[d.index()].label())
+                        .collect();
+                    let value = match c.kind {
+                        ConflictKind::Date => TimeValue::parse(&v.value)
+                            .map(|t| t.label())
+                            .unwrap_or_else(|| v.value.clone()),
+                        ConflictKind::Number => v.value.clone(),
+                    };
+                    view! { <li><strong>{value}</strong>" according to "{names.join(", ")}</li> }
+                })
+                .collect::<Vec<_>>();
+            let what = match c.kind {
+                ConflictKind::Date => "Sources disagree on the date",
+                ConflictKind::Number => "Sources disagree on a number",
+            };
+            view! {
+                <details class="conflict">
+                    <summary class="badge conflict-badge">{what}</summary>
+                    <ul>{versions}</ul>
+                </details>
+            }
+        })
+        .collect::<Vec<_>>();
     // One chip per source, opening that source's first supporting sentence.
     let chips = event
         .sources
@@ -100,7 +135,9 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
             })
         })
         .collect::<Vec<_>>();
-    let single = (count == 1).then(|| view! { <span class="badge single">"single source"</span> });
+    let single = event
+        .single_source
+        .then(|| view! { <span class="badge single">"single source"</span> });
     view! {
         <li class="event" data-date=event.date.value.clone() data-granularity=event.date.granularity.name()>
             <div class="event-head">
@@ -109,6 +146,7 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
                 {single}
             </div>
             <p class="event-text">{event.text.clone()}</p>
+            {conflicts}
             <ul class="chips" aria-label="Sources reporting this">{chips}</ul>
         </li>
     }

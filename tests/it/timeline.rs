@@ -89,3 +89,62 @@ fn every_mention_is_a_sentence_of_its_source() {
         }
     }
 }
+
+#[test]
+fn wire_copies_count_once_and_disagreements_are_kept() {
+    let files = [
+        (
+            "wire-a.txt",
+            " date 2018-07-20 Officials said 12 people were hurt when the old bridge over the Rhone collapsed in Lyon on Wednesday. Rescue teams searched the river banks.",
+        ),
+        (
+            "wire-b.txt",
+            " date 2018-07-20 Officials said 12 people were hurt when the old bridge over the Rhone collapsed in Lyon on Wednesday. Rescue teams searched the river banks.",
+        ),
+        (
+            "local.txt",
+            " date 2018-07-20 Officials said 15 people were hurt when the old bridge over the Rhone collapsed in Lyon on Tuesday. The mayor visited the site.",
+        ),
+    ];
+    let documents: Vec<_> = files
+        .iter()
+        .flat_map(|(name, text)| {
+            ingest_file(name, text.as_bytes(), &IngestConfig::default()).documents
+        })
+        .collect();
+    let analysis = analyze(&documents, &Config::default());
+    assert_eq!(
+        analysis.syndication.len(),
+        1,
+        "the two wire copies form one group"
+    );
+    let event = analysis
+        .events
+        .iter()
+        .find(|e| e.sources.len() == 3)
+        .expect("one event with all three sources");
+    assert_eq!(event.independent_sources, 2);
+    assert_eq!(
+        event.date.value, "2018-07-18",
+        "the date two sources give leads"
+    );
+    let conflicts: Vec<String> = event
+        .conflicts
+        .iter()
+        .map(|c| {
+            let versions: Vec<String> = c
+                .versions
+                .iter()
+                .map(|v| format!("{} by {}", v.value, v.sources.len()))
+                .collect();
+            format!("{:?}: {}", c.kind, versions.join(" / "))
+        })
+        .collect();
+    assert_eq!(
+        conflicts,
+        [
+            "Date: 2018-07-18 by 2 / 2018-07-17 by 1",
+            "Number: 12 by 2 / 15 by 1"
+        ]
+    );
+}

@@ -139,6 +139,8 @@ pub struct Document {
     pub authors: Vec<Field<String>>,
     /// The publication date, when the file gives one.
     pub published: Option<Published>,
+    /// The language the page declares (`<html lang>`, `og:locale`), as written there, e.g. `en-GB`.
+    pub language: Option<Field<String>>,
     /// The stored text: title lines and main text, boilerplate included but flagged.
     pub text: String,
     /// Flagged stretches of `text`.
@@ -155,6 +157,7 @@ impl Document {
             outlet: None,
             authors: Vec::new(),
             published: None,
+            language: None,
             text,
             boilerplate: Vec::new(),
         }

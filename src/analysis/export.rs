@@ -194,7 +194,9 @@ pub fn export_json(analysis: &Analysis) -> String {
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// A stable plain-text rendering of the timeline, for snapshots and the terminal.
+/// A stable plain-text rendering of the timeline, for snapshots and the terminal: one line per
+/// event (date, source count, independent count, sources, representative sentence), then its
+/// conflicts indented.
 pub fn dump_timeline(analysis: &Analysis) -> String {
     let mut out = String::new();
     for e in &analysis.events {
@@ -203,7 +205,30 @@ pub fn dump_timeline(analysis: &Analysis) -> String {
             .iter()
             .map(|s| analysis.sources[s.index()].label())
             .collect();
-        out += &format!("{} [{}] {}\n", e.date.value, sources.join(", "), e.text);
+        out += &format!(
+            "{} ({} source{}, {} independent) [{}] {}\n",
+            e.date.value,
+            e.sources.len(),
+            if e.sources.len() == 1 { "" } else { "s" },
+            e.independent_sources,
+            sources.join(", "),
+            e.text
+        );
+        for c in &e.conflicts {
+            let versions: Vec<String> = c
+                .versions
+                .iter()
+                .map(|v| {
+                    let names: Vec<String> = v
+                        .sources
+                        .iter()
+                        .map(|s| analysis.sources[s.index()].label())
+                        .collect();
+                    format!("{} by {}", v.value, names.join(", "))
+                })
+                .collect();
+            out += &format!("    conflict on {:?}: {}\n", c.kind, versions.join(" / "));
+        }
     }
     out
 }

@@ -71,7 +71,18 @@ pub fn split_sentences(text: &str, skip: &[Span]) -> Vec<Span> {
         split_line(text, line_start, line_start + line.len(), &mut out);
         line_start += line.len() + 1;
     }
-    out.retain(|s| !skip.iter().any(|b| b.contains(*s)));
+    // Both lists are in text order, so one forward walk drops the skipped sentences.
+    let mut skip: Vec<Span> = skip.to_vec();
+    skip.sort_unstable();
+    let mut next_skip = 0;
+    let mut widest_end = 0;
+    out.retain(|s| {
+        while next_skip < skip.len() && skip[next_skip].start <= s.start {
+            widest_end = widest_end.max(skip[next_skip].end);
+            next_skip += 1;
+        }
+        widest_end < s.end
+    });
     out
 }
 

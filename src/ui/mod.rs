@@ -27,10 +27,28 @@ pub fn mount_app() {
 fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    // Keyboard: j and k move between timeline entries, Enter opens the focused entry's first
+    // source, Escape closes the reader.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if crate::web::is_typing(&ev) || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        match ev.key().as_str() {
+            "j" => crate::web::move_focus("#timeline li.event", 1),
+            "k" => crate::web::move_focus("#timeline li.event", -1),
+            "Enter" if crate::web::activate_in_focused("#timeline li.event", "button.chip") => {
+                ev.prevent_default()
+            }
+            "Escape" => state.reader.set(None),
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
     view! {
         <header class="app-header">
             <h1>"Crossread"</h1>
             <p class="tagline">"One story, many sources: a merged timeline where every line opens the sentence behind it."</p>
+            <p class="shortcuts">"Keys: j / k move between entries, Enter opens the first source, Esc closes the reader."</p>
         </header>
         <main class="layout">
             <section class="column intake" aria-label="Sources">

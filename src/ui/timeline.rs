@@ -138,8 +138,38 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
     let single = event
         .single_source
         .then(|| view! { <span class="badge single">"single source"</span> });
+    // Every source's own sentence, for comparing wordings without opening each source.
+    let wordings = event
+        .mentions
+        .iter()
+        .map(|m| {
+            let source = &analysis.sources[m.document.index()];
+            let doc = m.document;
+            let span = m.span;
+            let sentence = span.slice(&source.document.text).to_string();
+            view! {
+                <li class="wording">
+                    <button
+                        class="wording-open"
+                        type="button"
+                        data-doc=doc.0
+                        data-start=span.start
+                        data-end=span.end
+                        on:click=move |_| {
+                            state.reader.set(Some(ReaderTarget { document: doc, event: Some(event_id), current: Some(span) }))
+                        }
+                    >
+                        <span class=format!("swatch src-c{}", doc.0 % 10) aria-hidden="true"></span>
+                        <span class="wording-source">{source.label()}</span>
+                    </button>
+                    <q class="wording-text">{sentence}</q>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let mention_count = event.mentions.len();
     view! {
-        <li class="event" data-date=event.date.value.clone() data-granularity=event.date.granularity.name()>
+        <li class="event" tabindex="0" data-date=event.date.value.clone() data-granularity=event.date.granularity.name()>
             <div class="event-head">
                 <time class="event-date" datetime=event.date.value.clone()>{event.date.label()}</time>
                 <span class="event-count">{count_label}</span>
@@ -148,6 +178,10 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
             <p class="event-text">{event.text.clone()}</p>
             {conflicts}
             <ul class="chips" aria-label="Sources reporting this">{chips}</ul>
+            <details class="wordings">
+                <summary>{format!("Every source's sentence ({mention_count})")}</summary>
+                <ul>{wordings}</ul>
+            </details>
         </li>
     }
 }

@@ -49,3 +49,71 @@ pub fn scroll_into_view(selector: &str) {
         el.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
+
+/// Moves keyboard focus `delta` steps through the elements matching `selector`, starting from
+/// the focused one (or before the first), and scrolls the new one into view.
+pub fn move_focus(selector: &str, delta: i32) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(list) = document.query_selector_all(selector) else {
+        return;
+    };
+    let count = list.length() as i32;
+    if count == 0 {
+        return;
+    }
+    let active = document.active_element();
+    let current = (0..count).find(|&i| {
+        let node = list.item(i as u32);
+        matches!((&node, &active), (Some(n), Some(a)) if n.is_same_node(Some(a.as_ref())))
+    });
+    let next = match current {
+        Some(i) => (i + delta).clamp(0, count - 1),
+        None if delta >= 0 => 0,
+        None => count - 1,
+    };
+    if let Some(el) = list
+        .item(next as u32)
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Clicks the first element matching `inner` inside the focused element, if the focused
+/// element matches `outer`. Returns whether it clicked.
+pub fn activate_in_focused(outer: &str, inner: &str) -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(active) = document.active_element() else {
+        return false;
+    };
+    if !active.matches(outer).unwrap_or(false) {
+        return false;
+    }
+    match active
+        .query_selector(inner)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        Some(target) => {
+            target.click();
+            true
+        }
+        None => false,
+    }
+}
+
+/// True when the keyboard event is typing into a text field, where shortcuts must not fire.
+pub fn is_typing(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}

@@ -5,7 +5,11 @@
     reason = "a failed unwrap in a test is a failed test"
 )]
 
+mod formats;
+mod hostile;
+mod html;
 mod ingest;
+mod temporal;
 mod timeline;
 
 use std::path::{Path, PathBuf};

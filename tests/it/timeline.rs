@@ -148,3 +148,19 @@ fn wire_copies_count_once_and_disagreements_are_kept() {
         ]
     );
 }
+
+/// The whole seed timeline, as the CLI's text view prints it, against the checked-in file.
+/// Run with CROSSREAD_BLESS=1 to rewrite the file after a deliberate change, then read the diff.
+#[test]
+fn seed_timeline_matches_the_checked_in_expectation() {
+    let got = crossread::analysis::export::dump_timeline(&analyse_seeds());
+    let path = crate::data_dir().join("seeds-timeline.expected.txt");
+    if std::env::var_os("CROSSREAD_BLESS").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        got, expected,
+        "the seed timeline changed; bless it with CROSSREAD_BLESS=1 if the change is right"
+    );
+}

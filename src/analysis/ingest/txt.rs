@@ -2,6 +2,7 @@
 //! articles, `NEWLINE_CHAR`), pasted text and saved `.txt` pages with datelines. It finds the
 //! title, the publication date with its evidence, and flags boilerplate lines without removing them.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
@@ -157,7 +158,7 @@ fn parse_article(file: &str, part: u32, raw: &str) -> Document {
     let text = body.trim_end().to_string();
     let file_offset = raw.len() - body.len();
     let mut doc = Document::from_text(file, part, text);
-    let mut seen_lines: Vec<&str> = Vec::new();
+    let mut seen_lines: HashSet<&str> = HashSet::new();
     let mut title_done = false;
     let mut offset = 0;
     for line in doc.text.split('\n') {
@@ -184,7 +185,7 @@ fn parse_article(file: &str, part: u32, raw: &str) -> Document {
             });
             continue;
         }
-        seen_lines.push(trimmed);
+        seen_lines.insert(trimmed);
         if let Some(reason) = boilerplate_reason(trimmed) {
             doc.boilerplate.push(Boilerplate {
                 span,

@@ -1,123 +1,532 @@
-//! A first cut of the temporal tagger: weekdays, yesterday and today, months, seasons and years, resolved against the document date. It must not read the clock.
-use crate::analysis::article::Span;
-use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
-use regex::Regex;
-use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
+//! Temporal expressions in English news (TimeML TIMEX3): finds dates, times, durations and
+//! sets in text and resolves relative ones against the document creation time or an earlier
+//! mention. It is pure: no clock, no I/O, and it never panics on any input.
+//!
+//! The work is split in three: `scan` tokenizes and matches the expression grammar, `resolve`
+//! turns meanings into TimeML values with calendar arithmetic, and `timeml`/`eval` read the
+//! TempEval-3 corpus and score the tagger against it.
 
+mod lexicon;
+mod resolve;
+mod scan;
+
+pub mod eval;
+pub mod timeml;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::Span;
+
+/// The four TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum TimexType {
+    /// A calendar date or period: `2018-07-16`, `2018-W29`, `PAST_REF`.
     Date,
+    /// A time of day: `2018-07-19T20:00`, `2018-07-19TEV`.
     Time,
+    /// A length of time: `P4D`, `PT3H`, `PXY`.
     Duration,
+    /// A recurring time: `XXXX-WXX-1`, `P1W`.
     Set,
 }
+
+impl TimexType {
+    /// The TimeML name, as in `type="DATE"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+
+    /// The type a TimeML name stands for.
+    pub fn from_name(name: &str) -> Option<TimexType> {
+        Some(match name {
+            "DATE" => TimexType::Date,
+            "TIME" => TimexType::Time,
+            "DURATION" => TimexType::Duration,
+            "SET" => TimexType::Set,
+            _ => return None,
+        })
+    }
+}
+
+/// What a relative expression was resolved against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AnchorKind {
+    /// The document creation time (the article's publication date).
     DocumentDate,
+    /// The last suitable date mentioned before the expression.
     PreviousMention,
 }
+
+/// How a relative expression was resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
+    /// Which reference was used.
     pub kind: AnchorKind,
+    /// The anchor's TimeML value.
     pub value: String,
+    /// The earlier mention, for [`AnchorKind::PreviousMention`].
     pub span: Option<Span>,
 }
+
+/// One temporal expression.
+///
+/// Invariant: `span` is a char-boundary byte range of the tagged text, and a list returned by
+/// [`tag_timexes`] is sorted by `span.start` with no two spans overlapping.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timex {
+    /// The byte range of the expression in the tagged text.
     pub span: Span,
+    /// The TIMEX3 type.
     #[serde(rename = "type")]
     pub kind: TimexType,
+    /// The TimeML value: `2018-07-16`, `2018-W29`, `P4D`, `XXXX-WXX-1`, `PAST_REF`, ...
     pub value: String,
+    /// The TimeML modifier: `APPROX`, `START`, `MID`, `END`, `LESS_THAN`, `MORE_THAN`, ...
     #[serde(rename = "mod")]
     pub modifier: Option<String>,
+    /// How a relative expression was resolved; `None` for absolute ones.
     pub anchor: Option<Anchor>,
 }
 
-#[allow(
-    clippy::unwrap_used,
-    reason = "a constant pattern, covered by the seed tests"
-)]
-static RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(yesterday|today)|(july) (\d{4})|(july) (\d{1,2})\b|this (autumn)|in the (autumn|fall)|(20\d\d))\b").unwrap()
-});
-
-/// Tags temporal expressions, resolving relative ones against `dct`.
+/// Tags every temporal expression in `text`, resolving relative ones against `dct` (the
+/// document creation time: the article's publication date) or the last suitable earlier
+/// mention. With `dct = None`, relative expressions still get tagged, with underspecified
+/// values (containing X, or *_REF) — the caller re-runs the tagger once it has estimated a
+/// date for an undated article.
 pub fn tag_timexes(text: &str, dct: Option<Date>) -> Vec<Timex> {
-    let mut out = Vec::new();
-    for c in RE.captures_iter(text) {
-        let Some(m) = c.get(0) else { continue };
-        let value = if let Some(w) = c.get(1) {
-            let wd = match w.as_str().to_lowercase().as_str() {
-                "monday" => Weekday::Monday,
-                "tuesday" => Weekday::Tuesday,
-                "wednesday" => Weekday::Wednesday,
-                "thursday" => Weekday::Thursday,
-                "friday" => Weekday::Friday,
-                "saturday" => Weekday::Saturday,
-                _ => Weekday::Sunday,
-            };
-            match dct {
-                Some(d) => {
-                    let mut x = d;
-                    while x.weekday() != wd {
-                        match x.checked_sub(1.day()) {
-                            Ok(p) => x = p,
-                            Err(_) => break,
-                        }
-                    }
-                    x.to_string()
-                }
-                None => "XXXX-XX-XX".into(),
+    let scanner = scan::Scanner::new(text);
+    let mut resolver = resolve::Resolver::new(dct);
+    scanner
+        .scan()
+        .into_iter()
+        .map(|c| {
+            let span = scanner.span_of(&c);
+            let tense = scanner.tense_near(c.start, c.end);
+            let resolved = resolver.resolve(&c.sem, span, tense);
+            Timex {
+                span,
+                kind: c.kind,
+                value: resolved.value,
+                modifier: c.modifier.map(str::to_string),
+                anchor: resolved.anchor,
             }
-        } else if let Some(w) = c.get(2) {
-            match dct {
-                Some(d) => {
-                    if w.as_str().eq_ignore_ascii_case("yesterday") {
-                        d.yesterday().map(|y| y.to_string()).unwrap_or_default()
-                    } else {
-                        d.to_string()
-                    }
-                }
-                None => "XXXX-XX-XX".into(),
-            }
-        } else if let Some(y) = c.get(4) {
-            format!("{}-07", y.as_str())
-        } else if let Some(d) = c.get(6) {
-            match dct {
-                Some(x) => format!(
-                    "{}-07-{:02}",
-                    x.year(),
-                    d.as_str().parse::<u8>().unwrap_or(0)
-                ),
-                None => "XXXX-07-XX".into(),
-            }
-        } else if c.get(7).is_some() || c.get(8).is_some() {
-            match dct {
-                Some(x) => format!("{}-FA", x.year()),
-                None => "XXXX-FA".into(),
-            }
-        } else {
-            c.get(9).map(|y| y.as_str().to_string()).unwrap_or_default()
-        };
-        let anchor = if c.get(4).is_none() && c.get(9).is_none() {
-            dct.map(|d| Anchor {
-                kind: AnchorKind::DocumentDate,
-                value: d.to_string(),
-                span: None,
-            })
-        } else {
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tags `text` with the document date `dct` and checks that the expression `needle`
+    /// (the first timex whose text equals it) renders as `expect`: `TYPE value [mod]`, or
+    /// `-` when no timex may cover any of `needle`.
+    fn check(dct: &str, text: &str, needle: &str, expect: &str) {
+        let dct = if dct.is_empty() {
             None
+        } else {
+            Some(dct.parse::<Date>().unwrap())
         };
-        out.push(Timex {
-            span: Span::new(m.start(), m.end()),
-            kind: TimexType::Date,
-            value,
-            modifier: None,
-            anchor,
-        });
+        let timexes = tag_timexes(text, dct);
+        let rendered: Vec<String> = timexes
+            .iter()
+            .map(|t| {
+                let mut s = format!("{}={} {}", t.span.slice(text), t.kind.name(), t.value);
+                if let Some(m) = &t.modifier {
+                    s.push(' ');
+                    s.push_str(m);
+                }
+                s
+            })
+            .collect();
+        if expect == "-" {
+            let at = text.find(needle).unwrap();
+            let needle_span = Span::new(at, at + needle.len());
+            assert!(
+                !timexes.iter().any(|t| t.span.overlaps(needle_span)),
+                "{needle:?} should not be tagged in {text:?}: {rendered:?}"
+            );
+            return;
+        }
+        let found = rendered
+            .iter()
+            .find(|r| r.split('=').next() == Some(needle));
+        assert_eq!(
+            found.map(|r| r.split_once('=').map_or("", |x| x.1)),
+            Some(expect),
+            "{needle:?} in {text:?}: {rendered:?}"
+        );
     }
-    out
+
+    const FRI: &str = "2018-07-20";
+
+    #[test]
+    fn seed_cases() {
+        check(
+            FRI,
+            "Russia is ready, Antonov said on Friday.",
+            "Friday",
+            "DATE 2018-07-20",
+        );
+        check(
+            FRI,
+            "the White House said on Thursday, a daring rebuttal",
+            "Thursday",
+            "DATE 2018-07-19",
+        );
+        check(
+            FRI,
+            "What happened at Monday's one-on-one between Trump and Putin",
+            "Monday",
+            "DATE 2018-07-16",
+        );
+        check(
+            FRI,
+            "What happened at Monday's one-on-one between Trump and Putin",
+            "one-on-one",
+            "-",
+        );
+        check(
+            FRI,
+            "whose last official visit was in July 2007, when",
+            "July 2007",
+            "DATE 2007-07",
+        );
+        check(
+            FRI,
+            "lawmakers could visit again in the first half of August, senior",
+            "the first half of August",
+            "DATE 2018-08 START",
+        );
+        check(
+            FRI,
+            "has invited Putin to Washington this autumn, the White House said",
+            "this autumn",
+            "DATE 2018-FA",
+        );
+        check(
+            FRI,
+            "Sarah Sanders said Wednesday that that was",
+            "Wednesday",
+            "DATE 2018-07-18",
+        );
+        check(
+            FRI,
+            "No Russian leader has visited the White House in nearly a decade.",
+            "nearly a decade",
+            "DURATION P10Y APPROX",
+        );
+    }
+
+    #[test]
+    fn dates_and_times() {
+        check(FRI, "He arrived yesterday.", "yesterday", "DATE 2018-07-19");
+        check(FRI, "It is hot today.", "today", "DATE 2018-07-20");
+        check(FRI, "They meet tonight.", "tonight", "TIME 2018-07-20TNI");
+        check(FRI, "Sales fell last week.", "last week", "DATE 2018-W28");
+        check(
+            FRI,
+            "It happened earlier this month.",
+            "earlier this month",
+            "DATE 2018-07 START",
+        );
+        check(
+            FRI,
+            "Elections are due next year.",
+            "next year",
+            "DATE 2019",
+        );
+        check(FRI, "He left two years ago.", "two years ago", "DATE 2016");
+        check(FRI, "He was born in 2007.", "2007", "DATE 2007");
+        check(
+            FRI,
+            "The summit was on July 16.",
+            "July 16",
+            "DATE 2018-07-16",
+        );
+        check(
+            FRI,
+            "The summit was on 16 July.",
+            "16 July",
+            "DATE 2018-07-16",
+        );
+        check(
+            FRI,
+            "Growth was slow in the 1990s.",
+            "the 1990s",
+            "DATE 199",
+        );
+        check(
+            FRI,
+            "They spoke Thursday evening.",
+            "Thursday evening",
+            "TIME 2018-07-19TEV",
+        );
+        check(
+            FRI,
+            "He said this morning that",
+            "this morning",
+            "TIME 2018-07-20TMO",
+        );
+        check(FRI, "Talks resume this week.", "this week", "DATE 2018-W29");
+        check(
+            FRI,
+            "Markets were calm the past week.",
+            "the past week",
+            "DATE 2018-W28",
+        );
+        check(FRI, "He recently said so.", "recently", "DATE PAST_REF");
+        check(FRI, "He is now in Moscow.", "now", "DATE PRESENT_REF");
+        check(
+            FRI,
+            "He currently lives there.",
+            "currently",
+            "DATE PRESENT_REF",
+        );
+        check(
+            FRI,
+            "We will see in the future.",
+            "the future",
+            "DATE FUTURE_REF",
+        );
+        check(
+            FRI,
+            "They will meet on Monday.",
+            "Monday",
+            "DATE 2018-07-23",
+        );
+        check(
+            FRI,
+            "He met Putin last Monday.",
+            "last Monday",
+            "DATE 2018-07-16",
+        );
+        check(
+            FRI,
+            "Published : 20 Jul 2018, 01:22",
+            "20 Jul 2018, 01:22",
+            "TIME 2018-07-20T01:22",
+        );
+        check(
+            FRI,
+            "Posted July 20, 2018 1:22 AM EDT by staff",
+            "July 20, 2018 1:22 AM EDT",
+            "TIME 2018-07-20T01:22",
+        );
+        check(
+            FRI,
+            "time 2018-07-20T01:22:00+00:00 end",
+            "2018-07-20T01:22:00+00:00",
+            "TIME 2018-07-20T01:22",
+        );
+        check(
+            FRI,
+            "Thursday April 18, 2024",
+            "Thursday April 18, 2024",
+            "DATE 2024-04-18",
+        );
+        check(FRI, "On Jul. 20 he left.", "Jul. 20", "DATE 2018-07-20");
+        check(FRI, "Results are due in Sept. and", "Sept.", "DATE 2018-09");
+        check(
+            FRI,
+            "The vote is on the 26th.",
+            "the 26th",
+            "DATE 2018-07-26",
+        );
+        check(
+            FRI,
+            "The fourth quarter results",
+            "The fourth quarter",
+            "DATE 2018-Q4",
+        );
+        check(
+            FRI,
+            "Sales rose in the third quarter of 2017.",
+            "the third quarter of 2017",
+            "DATE 2017-Q3",
+        );
+        check(
+            FRI,
+            "Prices fell late last year.",
+            "late last year",
+            "DATE 2017 END",
+        );
+        check(
+            FRI,
+            "Growth will pick up in early 2019.",
+            "early 2019",
+            "DATE 2019 START",
+        );
+        check(
+            FRI,
+            "The talks lasted more than four hours.",
+            "more than four hours",
+            "DURATION PT4H MORE_THAN",
+        );
+        check(
+            FRI,
+            "The talks lasted less than a week.",
+            "less than a week",
+            "DURATION P1W LESS_THAN",
+        );
+        check(
+            FRI,
+            "The talks lasted about 10 days.",
+            "about 10 days",
+            "DURATION P10D APPROX",
+        );
+        check(
+            FRI,
+            "The bridge was closed for four days.",
+            "four days",
+            "DURATION P4D",
+        );
+        check(FRI, "He served ten years.", "ten years", "DURATION P10Y");
+        check(FRI, "It took three hours.", "three hours", "DURATION PT3H");
+        check(FRI, "It took a month.", "a month", "DURATION P1M");
+        check(FRI, "It took years.", "years", "DURATION PXY");
+        check(
+            FRI,
+            "They meet every Monday.",
+            "every Monday",
+            "SET XXXX-WXX-1",
+        );
+        check(FRI, "They meet weekly.", "weekly", "SET P1W");
+        check(
+            FRI,
+            "He flew to Moscow on July 16. The next day he returned.",
+            "The next day",
+            "DATE 2018-07-17",
+        );
+        check(
+            FRI,
+            "It opened on March 2, 2015. That week, shares fell.",
+            "That week",
+            "DATE 2015-W10",
+        );
+        check(
+            FRI,
+            "It opened in 2015. The following year it closed.",
+            "The following year",
+            "DATE 2016",
+        );
+        check(
+            FRI,
+            "It opened in May 2015. The same month it closed.",
+            "The same month",
+            "DATE 2015-05",
+        );
+        check(
+            FRI,
+            "A war in the 20th century.",
+            "the 20th century",
+            "DATE 19",
+        );
+        check(
+            FRI,
+            "Prices rose in the mid-1990s.",
+            "the mid-1990s",
+            "DATE 199 MID",
+        );
+        check(
+            FRI,
+            "Votes are counted on Election Day.",
+            "Election Day",
+            "DATE 2018-11-06",
+        );
+        check("", "He will come on Monday.", "Monday", "DATE XXXX-WXX-1");
+        check("", "He came last year.", "last year", "DATE PAST_REF");
+        check(
+            "",
+            "The summit was on July 16.",
+            "July 16",
+            "DATE XXXX-07-16",
+        );
+    }
+
+    #[test]
+    fn false_positives() {
+        check(FRI, "Theresa May said the deal was done.", "May", "-");
+        check(FRI, "You may go now.", "may", "-");
+        check(
+            FRI,
+            "Thousands joined the March on Washington.",
+            "March",
+            "-",
+        );
+        check(FRI, "Protesters march to the square.", "march", "-");
+        check(FRI, "It was the second meeting of the two.", "second", "-");
+        check(FRI, "Fall Out Boy played a show.", "Fall", "-");
+        check(FRI, "Prices fall when demand drops.", "fall", "-");
+        check(
+            FRI,
+            "The Summit with Russia was a great success.",
+            "Summit",
+            "-",
+        );
+        check(FRI, "The storm killed 105 children.", "105", "-");
+        check(FRI, "The army sent 2,000 troops.", "2,000", "-");
+        check(FRI, "The army sent 2000 troops.", "2000", "-");
+        check(FRI, "It cost $2018 in total.", "2018", "-");
+        check(FRI, "Flight 1549 landed on the river.", "1549", "-");
+        check(FRI, "The one-on-one lasted hours.", "one-on-one", "-");
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let odd = [
+            "",
+            " ",
+            "\u{0}",
+            "2018-",
+            "2018-13-45T99:99",
+            "the",
+            "the 99th",
+            "Q9 9999",
+            "'",
+            "99999999999999999999 years ago",
+            "May",
+            "a.m.",
+            "12:",
+            "Thursday,",
+            "ÄÖÜ 2018 ünd",
+            "on the 31st of February 2019",
+            "10 p",
+            "in the",
+            "9999999 centuries ago",
+            "twenty-",
+            "mid-",
+            "the first half of",
+            "nineteen ninety-",
+            "two thousand and",
+        ];
+        for text in odd {
+            for dct in [
+                None,
+                Some(Date::constant(2018, 7, 20)),
+                Some(Date::constant(9999, 12, 31)),
+                Some(Date::constant(-9999, 1, 1)),
+            ] {
+                let timexes = tag_timexes(text, dct);
+                let mut last_end = 0;
+                for t in &timexes {
+                    assert!(
+                        t.span.start >= last_end && t.span.end <= text.len(),
+                        "{text:?}: {timexes:?}"
+                    );
+                    assert!(
+                        text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end)
+                    );
+                    last_end = t.span.end;
+                }
+            }
+        }
+    }
 }

@@ -3,8 +3,10 @@
 
 use std::process::ExitCode;
 
+mod extract;
 mod files;
 mod timeline;
+mod timex;
 
 const USAGE: &str = "\
 crossread: read one news story across many sources
@@ -12,6 +14,9 @@ crossread: read one news story across many sources
 usage:
   crossread timeline FILE...      analyse articles and print the timeline as JSON
   crossread timeline --text FILE...   print the timeline as plain text
+  crossread eval-extract [DIR]    score the HTML reader on a benchmark folder
+  crossread timex --dct YYYY-MM-DD   tag temporal expressions in stdin, print JSON
+  crossread eval-timex [DIR...] [--compare-chrono]   score the tagger on TimeML corpora
 ";
 
 fn main() -> ExitCode {
@@ -23,6 +28,9 @@ fn main() -> ExitCode {
     let rest = &args[2..];
     match command.as_str() {
         "timeline" => timeline::run(rest),
+        "eval-extract" => extract::run_eval(rest),
+        "timex" => timex::run(rest),
+        "eval-timex" => timex::eval::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             ExitCode::SUCCESS

@@ -1,0 +1,562 @@
+//! Turns what the scanner understood into TimeML values: completes partial dates and shifts
+//! relative ones against the document date or the last earlier mention, using the tense around
+//! the expression. It does calendar arithmetic only through jiff and must not look at the text.
+
+use jiff::civil::Date;
+
+use super::lexicon::{Pod, Season, Unit};
+use super::{Anchor, AnchorKind};
+use crate::analysis::Span;
+
+/// How fine a calendar value is, coarsest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Gran {
+    Century,
+    Decade,
+    Year,
+    Half,
+    Quarter,
+    Season,
+    Month,
+    Week,
+    Day,
+}
+
+impl Unit {
+    /// The granularity a shift by this unit reports at, or `None` for clock units.
+    pub(super) fn gran(self) -> Option<Gran> {
+        Some(match self {
+            Unit::Century => Gran::Century,
+            Unit::Decade => Gran::Decade,
+            Unit::Year => Gran::Year,
+            Unit::Quarter => Gran::Quarter,
+            Unit::Month => Gran::Month,
+            Unit::Week | Unit::Weekend | Unit::Fortnight => Gran::Week,
+            Unit::Day => Gran::Day,
+            Unit::Hour | Unit::Minute | Unit::Second => return None,
+        })
+    }
+}
+
+/// The grammatical time of the clause around an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// How an expression without a year (or week) picks one around the anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Rel {
+    /// Bare ("in March", "on Monday"): the clause's tense decides.
+    Tense,
+    /// "last March": strictly before the anchor.
+    Last,
+    /// "this March": in the anchor's own year or week.
+    This,
+    /// "next March": strictly after the anchor.
+    Next,
+}
+
+/// Where a year comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum YearSpec {
+    /// Written out: "July 2007".
+    Known(i32),
+    /// Missing, so it is chosen around the anchor: "July 16", "last fall".
+    Around(Rel),
+    /// The anchor's year moved by a number of years: "last year's third quarter".
+    Shifted(i64),
+}
+
+/// The part of a year a partial date names below the year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sub {
+    Half(i8),
+    Quarter(i8),
+    Season(Season),
+    Month(i8),
+}
+
+/// A time inside a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TimeOfDay {
+    Pod(Pod),
+    Clock { hour: i8, minute: i8 },
+}
+
+/// Which reference a relative expression is shifted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Base {
+    /// The document creation time: "yesterday", "two years ago".
+    Dct,
+    /// The last suitable earlier mention: "the next day", "that week".
+    Previous,
+}
+
+/// At which granularity a shifted value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Report {
+    /// At the unit's granularity: "the next day" after "July 16" is a day, "that week" a week.
+    AtUnit,
+    /// At the base's own granularity when it is finer: "a year earlier" after "the third
+    /// quarter" is a quarter.
+    AtFinest,
+}
+
+/// What an expression means before it is anchored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Sem {
+    /// A complete value that needs no anchor: durations, sets, references, decades.
+    Fixed(String),
+    /// A calendar date, perhaps without its year or month.
+    Cal {
+        year: YearSpec,
+        sub: Option<Sub>,
+        day: Option<i8>,
+        tod: Option<TimeOfDay>,
+    },
+    /// A day of the month without its month: "the 16th".
+    DayOfMonth { day: i8 },
+    /// A weekday chosen around the anchor.
+    Weekday {
+        weekday: i8,
+        rel: Rel,
+        tod: Option<TimeOfDay>,
+    },
+    /// A holiday whose date depends on the year.
+    Holiday { holiday: Holiday, year: YearSpec },
+    /// The base moved by `n` units.
+    Shift {
+        unit: Unit,
+        n: i64,
+        base: Base,
+        report: Report,
+        tod: Option<TimeOfDay>,
+    },
+    /// A past, present or future reference that becomes a date only with an anchor ("a year
+    /// or two ago" has no calendar value): written as given.
+    Ref(&'static str),
+}
+
+/// Holidays with a date that needs a year to be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Holiday {
+    Fixed {
+        month: i8,
+        day: i8,
+    },
+    /// The nth (1-based, or -1 for the last) given weekday of a month.
+    NthWeekday {
+        month: i8,
+        nth: i8,
+        weekday: i8,
+    },
+    /// The Tuesday after the first Monday of November.
+    ElectionDay,
+}
+
+/// A calendar value at a granularity, from which TimeML is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Point {
+    date: Date,
+    gran: Gran,
+    season: Option<Season>,
+    tod: Option<TimeOfDay>,
+    weekend: bool,
+}
+
+impl Point {
+    fn new(date: Date, gran: Gran) -> Point {
+        Point {
+            date,
+            gran,
+            season: None,
+            tod: None,
+            weekend: false,
+        }
+    }
+
+    /// The TimeML value.
+    fn value(&self) -> String {
+        let d = self.date;
+        let y = d.year();
+        let mut s = match self.gran {
+            Gran::Century => format!("{:02}", y.div_euclid(100)),
+            Gran::Decade => format!("{:03}", y.div_euclid(10)),
+            Gran::Year => format!("{y:04}"),
+            Gran::Half => format!("{y:04}-H{}", if d.month() <= 6 { 1 } else { 2 }),
+            Gran::Quarter => format!("{y:04}-Q{}", (d.month() - 1) / 3 + 1),
+            Gran::Season => {
+                let code = self.season.map_or("XX", Season::code);
+                format!("{y:04}-{code}")
+            }
+            Gran::Month => format!("{y:04}-{:02}", d.month()),
+            Gran::Week => {
+                let iso = d.iso_week_date();
+                let mut w = format!("{:04}-W{:02}", iso.year(), iso.week());
+                if self.weekend {
+                    w.push_str("-WE");
+                }
+                w
+            }
+            Gran::Day => format!("{y:04}-{:02}-{:02}", d.month(), d.day()),
+        };
+        if self.gran == Gran::Day {
+            push_time_of_day(&mut s, self.tod);
+        }
+        s
+    }
+}
+
+fn push_time_of_day(s: &mut String, tod: Option<TimeOfDay>) {
+    match tod {
+        Some(TimeOfDay::Pod(p)) => {
+            s.push('T');
+            s.push_str(p.code());
+        }
+        Some(TimeOfDay::Clock { hour, minute }) => s.push_str(&format!("T{hour:02}:{minute:02}")),
+        None => {}
+    }
+}
+
+/// Keeps the anchors while the timexes of one text are resolved in order.
+pub(super) struct Resolver {
+    dct: Option<Date>,
+    last: Option<(Point, Span)>,
+}
+
+/// A resolved value with the anchor it used.
+pub(super) struct Resolved {
+    pub value: String,
+    pub anchor: Option<Anchor>,
+}
+
+impl Resolver {
+    pub(super) fn new(dct: Option<Date>) -> Resolver {
+        Resolver { dct, last: None }
+    }
+
+    /// Resolves one expression found at `span`; `tense` is the tense of its clause.
+    pub(super) fn resolve(&mut self, sem: &Sem, span: Span, tense: Tense) -> Resolved {
+        let (point, anchor) = self.point_of(sem, tense);
+        let value = match (&point, sem) {
+            (Some(p), _) => p.value(),
+            (None, Sem::Fixed(v)) => v.clone(),
+            (None, Sem::Ref(v)) => (*v).to_string(),
+            (None, other) => underspecified(other),
+        };
+        if let Some(p) = point {
+            self.last = Some((p, span));
+        }
+        Resolved { value, anchor }
+    }
+
+    fn dct_anchor(&self) -> Option<Anchor> {
+        self.dct.map(|d| Anchor {
+            kind: AnchorKind::DocumentDate,
+            value: Point::new(d, Gran::Day).value(),
+            span: None,
+        })
+    }
+
+    fn point_of(&self, sem: &Sem, tense: Tense) -> (Option<Point>, Option<Anchor>) {
+        match *sem {
+            Sem::Fixed(_) | Sem::Ref(_) => (None, None),
+            Sem::Cal {
+                year: YearSpec::Known(y),
+                sub,
+                day,
+                tod,
+            } => (cal_point(y, sub, day, tod), None),
+            Sem::Cal {
+                year,
+                sub,
+                day,
+                tod,
+            } => {
+                let Some(d) = self.dct else {
+                    return (None, None);
+                };
+                let y = pick_year(d, year, sub, day, tense);
+                (cal_point(y, sub, day, tod), self.dct_anchor())
+            }
+            Sem::DayOfMonth { day } => {
+                let Some((base, anchor)) = self.base_for(Gran::Month) else {
+                    return (None, None);
+                };
+                let mut month = base.first_of_month();
+                let key = |m: Date| m.day() < day;
+                if tense == Tense::Future && key(base) {
+                    month = add(month, Unit::Month, 1).unwrap_or(month);
+                }
+                if tense == Tense::Past && base.day() < day {
+                    month = add(month, Unit::Month, -1).unwrap_or(month);
+                }
+                let point = Date::new(month.year(), month.month(), day)
+                    .ok()
+                    .map(|d| Point::new(d, Gran::Day));
+                (point, Some(anchor))
+            }
+            Sem::Weekday { weekday, rel, tod } => {
+                let Some(d) = self.dct else {
+                    return (None, None);
+                };
+                let today = i64::from(d.weekday().to_monday_one_offset());
+                let want = i64::from(weekday);
+                let back = (today - want).rem_euclid(7);
+                let ahead = (want - today).rem_euclid(7);
+                let shift = match (rel, tense) {
+                    (Rel::Last, _) => -(if back == 0 { 7 } else { back }),
+                    (Rel::Next, _) => {
+                        if ahead == 0 {
+                            7
+                        } else {
+                            ahead
+                        }
+                    }
+                    (Rel::This, _) => want - today,
+                    (Rel::Tense, Tense::Future) => ahead,
+                    (Rel::Tense, _) => -back,
+                };
+                let point = add(d, Unit::Day, shift).map(|date| Point {
+                    tod,
+                    ..Point::new(date, Gran::Day)
+                });
+                (point, self.dct_anchor())
+            }
+            Sem::Holiday { holiday, year } => {
+                let y = match year {
+                    YearSpec::Known(y) => Some(y),
+                    _ => self.dct.map(|d| {
+                        let probe = holiday_date(i32::from(d.year()), holiday);
+                        let after = probe.is_some_and(|h| h > d);
+                        let before = probe.is_some_and(|h| h < d);
+                        let y = i32::from(d.year());
+                        match (year, tense) {
+                            (YearSpec::Shifted(n), _) => y + n as i32,
+                            (YearSpec::Around(Rel::Last), _) if !before => y - 1,
+                            (YearSpec::Around(Rel::Next), _) if !after => y + 1,
+                            (YearSpec::Around(Rel::Tense), Tense::Past) if after => y - 1,
+                            (YearSpec::Around(Rel::Tense), Tense::Future) if before => y + 1,
+                            _ => y,
+                        }
+                    }),
+                };
+                let anchor = match year {
+                    YearSpec::Known(_) => None,
+                    _ => self.dct_anchor(),
+                };
+                let point = y
+                    .and_then(|y| holiday_date(y, holiday))
+                    .map(|d| Point::new(d, Gran::Day));
+                (point, anchor)
+            }
+            Sem::Shift {
+                unit,
+                n,
+                base,
+                report,
+                tod,
+            } => {
+                let Some(unit_gran) = unit.gran() else {
+                    return (None, None);
+                };
+                let (from, from_gran, anchor) = match base {
+                    Base::Dct => match self.dct {
+                        Some(d) => (d, Gran::Day, self.dct_anchor()),
+                        None => return (None, None),
+                    },
+                    Base::Previous => match (self.last, self.dct) {
+                        (Some((p, span)), _) if p.gran >= unit_gran.min(Gran::Year) => (
+                            p.date,
+                            p.gran,
+                            Some(Anchor {
+                                kind: AnchorKind::PreviousMention,
+                                value: p.value(),
+                                span: Some(span),
+                            }),
+                        ),
+                        (_, Some(d)) => (d, Gran::Day, self.dct_anchor()),
+                        _ => return (None, None),
+                    },
+                };
+                let step = if unit == Unit::Fortnight { 2 } else { 1 };
+                let Some(date) = n.checked_mul(step).and_then(|k| add(from, unit, k)) else {
+                    return (None, None);
+                };
+                let gran = match report {
+                    Report::AtFinest if base == Base::Previous && from_gran > unit_gran => {
+                        from_gran
+                    }
+                    _ => unit_gran.min(from_gran),
+                };
+                let mut point = Point::new(date, gran);
+                point.weekend = unit == Unit::Weekend;
+                if gran == Gran::Day {
+                    point.tod = tod;
+                }
+                if gran == Gran::Season {
+                    point.season = self.last.and_then(|(p, _)| p.season);
+                }
+                (Some(point), anchor)
+            }
+        }
+    }
+
+    /// The date a day-of-month expression completes: the last mention if it is at least as
+    /// fine as `need`, else the document date.
+    fn base_for(&self, need: Gran) -> Option<(Date, Anchor)> {
+        match (self.last, self.dct) {
+            (Some((p, span)), _) if p.gran >= need && p.gran != Gran::Week => Some((
+                p.date,
+                Anchor {
+                    kind: AnchorKind::PreviousMention,
+                    value: p.value(),
+                    span: Some(span),
+                },
+            )),
+            (_, Some(d)) => self.dct_anchor().map(|a| (d, a)),
+            _ => None,
+        }
+    }
+}
+
+/// The value written when no anchor is known: the known parts with X for the rest.
+fn underspecified(sem: &Sem) -> String {
+    match *sem {
+        Sem::Cal { sub, day, tod, .. } => {
+            let mut s = String::from("XXXX");
+            match sub {
+                Some(Sub::Half(h)) => s.push_str(&format!("-H{h}")),
+                Some(Sub::Quarter(q)) => s.push_str(&format!("-Q{q}")),
+                Some(Sub::Season(season)) => s.push_str(&format!("-{}", season.code())),
+                Some(Sub::Month(m)) => {
+                    s.push_str(&format!("-{m:02}"));
+                    if let Some(d) = day {
+                        s.push_str(&format!("-{d:02}"));
+                        push_time_of_day(&mut s, tod);
+                    }
+                }
+                None => {}
+            }
+            s
+        }
+        Sem::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
+        Sem::Weekday { weekday, tod, .. } => {
+            let mut s = format!("XXXX-WXX-{weekday}");
+            push_time_of_day(&mut s, tod);
+            s
+        }
+        Sem::Holiday {
+            holiday: Holiday::Fixed { month, day },
+            ..
+        } => {
+            format!("XXXX-{month:02}-{day:02}")
+        }
+        Sem::Shift { n, .. } if n < 0 => "PAST_REF".to_string(),
+        Sem::Shift { n, .. } if n > 0 => "FUTURE_REF".to_string(),
+        Sem::Shift { .. } => "PRESENT_REF".to_string(),
+        _ => "XXXX-XX-XX".to_string(),
+    }
+}
+
+/// `date` moved by `n` units, or `None` when that leaves jiff's range.
+pub(super) fn add(date: Date, unit: Unit, n: i64) -> Option<Date> {
+    let span = jiff::Span::new();
+    let span = match unit {
+        Unit::Century => span.try_years(n.checked_mul(100)?),
+        Unit::Decade => span.try_years(n.checked_mul(10)?),
+        Unit::Year => span.try_years(n),
+        Unit::Quarter => span.try_months(n.checked_mul(3)?),
+        Unit::Month => span.try_months(n),
+        Unit::Week | Unit::Weekend | Unit::Fortnight => span.try_weeks(n),
+        Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => span.try_days(n),
+    };
+    date.checked_add(span.ok()?).ok()
+}
+
+/// A point for a calendar date with a known year.
+fn cal_point(y: i32, sub: Option<Sub>, day: Option<i8>, tod: Option<TimeOfDay>) -> Option<Point> {
+    let y = i16::try_from(y).ok()?;
+    let (month, gran, season) = match sub {
+        None => (1, Gran::Year, None),
+        Some(Sub::Half(h)) => ((h - 1) * 6 + 1, Gran::Half, None),
+        Some(Sub::Quarter(q)) => ((q - 1) * 3 + 1, Gran::Quarter, None),
+        Some(Sub::Season(s)) => (1, Gran::Season, Some(s)),
+        Some(Sub::Month(m)) => (m, Gran::Month, None),
+    };
+    let (d, gran) = match (day, sub) {
+        (Some(d), Some(Sub::Month(_))) => (d, Gran::Day),
+        _ => (1, gran),
+    };
+    let date = Date::new(y, month, d).ok()?;
+    Some(Point {
+        date,
+        gran,
+        season,
+        tod: if gran == Gran::Day { tod } else { None },
+        weekend: false,
+    })
+}
+
+/// The year a partial date falls in around the document date `d`.
+fn pick_year(d: Date, year: YearSpec, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> i32 {
+    let y = i32::from(d.year());
+    let rel = match year {
+        YearSpec::Known(y) => return y,
+        YearSpec::Shifted(n) => return y.saturating_add(i32::try_from(n).unwrap_or(0)),
+        YearSpec::Around(rel) => rel,
+    };
+    // Compare the named part of the year with the same part of the anchor date.
+    let (key, anchor_key) = match sub {
+        Some(Sub::Month(m)) => match day {
+            Some(dd) => (
+                i32::from(m) * 100 + i32::from(dd),
+                i32::from(d.month()) * 100 + i32::from(d.day()),
+            ),
+            None => (i32::from(m), i32::from(d.month())),
+        },
+        Some(Sub::Quarter(q)) => (i32::from(q), i32::from((d.month() - 1) / 3 + 1)),
+        Some(Sub::Half(h)) => (i32::from(h), if d.month() <= 6 { 1 } else { 2 }),
+        Some(Sub::Season(s)) => (
+            i32::from(s.order()),
+            i32::from(Season::order_of_month(d.month())),
+        ),
+        None => return y,
+    };
+    match (rel, tense) {
+        (Rel::Last, _) if key >= anchor_key => y - 1,
+        (Rel::Next, _) if key <= anchor_key => y + 1,
+        (Rel::Tense, Tense::Past) if key > anchor_key => y - 1,
+        (Rel::Tense, Tense::Future) if key < anchor_key => y + 1,
+        _ => y,
+    }
+}
+
+/// The date of a holiday in year `y`.
+fn holiday_date(y: i32, holiday: Holiday) -> Option<Date> {
+    let y = i16::try_from(y).ok()?;
+    match holiday {
+        Holiday::Fixed { month, day } => Date::new(y, month, day).ok(),
+        Holiday::NthWeekday {
+            month,
+            nth,
+            weekday,
+        } => {
+            let wd = jiff::civil::Weekday::from_monday_one_offset(weekday).ok()?;
+            Date::new(y, month, 1)
+                .ok()?
+                .nth_weekday_of_month(nth, wd)
+                .ok()
+        }
+        Holiday::ElectionDay => {
+            let monday = Date::new(y, 11, 1)
+                .ok()?
+                .nth_weekday_of_month(1, jiff::civil::Weekday::Monday)
+                .ok()?;
+            add(monday, Unit::Day, 1)
+        }
+    }
+}

@@ -1,0 +1,2259 @@
+//! Finds temporal expressions in English text: splits it into word, number and punctuation
+//! tokens, then matches the expression grammar at each token that can begin one, keeping the
+//! longest match. It decides what an expression means but must not compute calendar values
+//! (that is `resolve`). Every pattern looks at a bounded number of tokens, so a scan is linear.
+
+use super::TimexType;
+use super::lexicon::{
+    MonthForm, Number, Pod, Unit, may_start, month_of, number_word, ordinal_word, pod_of,
+    season_of, unit_of, weekday_of, weekday_plural_of,
+};
+use super::resolve::{Base, Holiday, Rel, Report, Sem, Sub, Tense, TimeOfDay, YearSpec};
+use crate::analysis::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokKind {
+    Word,
+    Num,
+    Punct,
+}
+
+/// One token. Invariant: `start..end` is a char-boundary range of the scanned text.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    kind: TokKind,
+    /// Whitespace separates this token from the one before.
+    spaced: bool,
+    /// A line break separates this token from the one before.
+    broken: bool,
+}
+
+/// A matched expression over tokens `start..end`.
+#[derive(Debug, Clone)]
+pub(super) struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TimexType,
+    pub sem: Sem,
+    pub modifier: Option<&'static str>,
+}
+
+fn cand(start: usize, end: usize, kind: TimexType, sem: Sem) -> Option<Cand> {
+    Some(Cand {
+        start,
+        end,
+        kind,
+        sem,
+        modifier: None,
+    })
+}
+
+fn date_or_time(tod: Option<TimeOfDay>) -> TimexType {
+    if tod.is_some() {
+        TimexType::Time
+    } else {
+        TimexType::Date
+    }
+}
+
+/// A counted amount: a number, or a vague one ("several").
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Amount {
+    Count(f64),
+    Vague,
+}
+
+/// The text split into tokens, ready to be matched.
+pub(super) struct Scanner<'t> {
+    text: &'t str,
+    low: String,
+    toks: Vec<Tok>,
+}
+
+/// Prepositions and determiners after which a bare month or year is a date.
+const TEMPORAL_PREPS: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "during",
+    "through",
+    "throughout",
+    "from",
+    "to",
+    "before",
+    "after",
+    "of",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "next",
+    "this",
+    "that",
+    "each",
+    "every",
+    "between",
+    "around",
+    "circa",
+    "on",
+    "for",
+    "as",
+    "and",
+    "or",
+    "the",
+    "fiscal",
+];
+
+/// Words ending in -ed that are not past-tense verbs.
+const NOT_PAST: &[&str] = &[
+    "need",
+    "speed",
+    "red",
+    "bed",
+    "indeed",
+    "hundred",
+    "feed",
+    "seed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "shed",
+    "wed",
+    "united",
+    "expected",
+    "scheduled",
+    "planned",
+    "proposed",
+    "based",
+    "ted",
+    "fred",
+    "ned",
+    "breed",
+    "greed",
+    "embed",
+    "deed",
+    "weed",
+    "sled",
+    "shred",
+    "bred",
+];
+
+const PAST_WORDS: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "told",
+    "ago",
+    "met",
+    "went",
+    "came",
+    "made",
+    "took",
+    "gave",
+    "saw",
+    "held",
+    "left",
+    "began",
+    "won",
+    "lost",
+    "sent",
+    "fell",
+    "rose",
+    "got",
+    "found",
+    "thought",
+    "knew",
+    "spoke",
+    "wrote",
+    "became",
+    "brought",
+    "bought",
+    "led",
+    "paid",
+    "ran",
+    "sold",
+    "struck",
+    "been",
+    "felt",
+    "kept",
+    "meant",
+    "sought",
+    "taught",
+    "told",
+    "underwent",
+    "withdrew",
+    "drew",
+    "grew",
+    "flew",
+    "threw",
+    "broke",
+    "chose",
+    "froze",
+    "stole",
+    "woke",
+    "wore",
+    "tore",
+    "swore",
+    "rode",
+    "shook",
+    "forgot",
+    "hid",
+    "bit",
+    "fought",
+    "caught",
+    "built",
+    "spent",
+    "lent",
+    "bent",
+    "dealt",
+    "heard",
+    "stood",
+    "understood",
+    "sat",
+    "shot",
+    "slept",
+    "spread",
+    "quit",
+    "set",
+    "put",
+    "cut",
+    "hit",
+    "let",
+    "shut",
+    "hurt",
+    "cost",
+    "announced",
+    "yesterday",
+    "earlier",
+    "previously",
+    "recently",
+];
+
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "shall",
+    "plans",
+    "plan",
+    "planned",
+    "expected",
+    "expects",
+    "expect",
+    "scheduled",
+    "due",
+    "upcoming",
+    "would",
+    "next",
+    "tomorrow",
+    "going",
+    "intends",
+    "hopes",
+    "slated",
+    "proposed",
+    "until",
+    "starting",
+    "later",
+    "could",
+    "can",
+    "might",
+    "should",
+    "must",
+    "may",
+    "aims",
+    "wants",
+    "hope",
+    "intend",
+];
+
+const TIME_ZONES: &[&str] = &[
+    "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+    "et", "pt", "ct", "mt", "jst", "ist", "msk", "eet", "eest", "aest", "z",
+];
+
+impl<'t> Scanner<'t> {
+    /// Splits `text` into tokens.
+    pub(super) fn new(text: &'t str) -> Scanner<'t> {
+        let low = text.to_ascii_lowercase();
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut spaced = true;
+        let mut broken = true;
+        let mut it = text.char_indices().peekable();
+        while let Some((start, c)) = it.next() {
+            if c.is_whitespace() {
+                spaced = true;
+                if c == '\n' || c == '\r' {
+                    broken = true;
+                }
+                continue;
+            }
+            let kind = if c.is_ascii_digit() {
+                TokKind::Num
+            } else if c.is_alphabetic() {
+                TokKind::Word
+            } else {
+                TokKind::Punct
+            };
+            let mut end = start + c.len_utf8();
+            if kind != TokKind::Punct {
+                while let Some(&(next, d)) = it.peek() {
+                    let same = match kind {
+                        TokKind::Num => d.is_ascii_digit(),
+                        _ => d.is_alphabetic(),
+                    };
+                    if !same {
+                        break;
+                    }
+                    end = next + d.len_utf8();
+                    it.next();
+                }
+            }
+            toks.push(Tok {
+                start,
+                end,
+                kind,
+                spaced,
+                broken,
+            });
+            spaced = false;
+            broken = false;
+        }
+        Scanner { text, low, toks }
+    }
+
+    /// Every expression found, in text order, never overlapping.
+    pub(super) fn scan(&self) -> Vec<Cand> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if self.may_start_at(i)
+                && let Some(c) = self.parse_at(i)
+                && c.end > i
+            {
+                i = c.end;
+                out.push(c);
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// The byte span of a candidate.
+    pub(super) fn span_of(&self, c: &Cand) -> Span {
+        let start = self.toks.get(c.start).map_or(0, |t| t.start);
+        let end = self
+            .toks
+            .get(c.end.saturating_sub(1))
+            .map_or(start, |t| t.end);
+        Span::new(start, end.max(start))
+    }
+
+    // ---- token access -------------------------------------------------------------------
+
+    fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+
+    /// The lower-case word at `i`, or "" when `i` is not a word.
+    fn w(&self, i: usize) -> &str {
+        match self.tok(i) {
+            Some(t) if t.kind == TokKind::Word => self.low.get(t.start..t.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    fn raw(&self, i: usize) -> &str {
+        self.tok(i)
+            .map_or("", |t| self.text.get(t.start..t.end).unwrap_or(""))
+    }
+
+    fn is(&self, i: usize, word: &str) -> bool {
+        self.w(i) == word
+    }
+
+    fn p(&self, i: usize, c: char) -> bool {
+        matches!(self.tok(i), Some(t) if t.kind == TokKind::Punct && self.raw(i).starts_with(c))
+    }
+
+    fn apostrophe(&self, i: usize) -> bool {
+        self.p(i, '\'') || self.p(i, '\u{2019}')
+    }
+
+    /// True when token `i` exists and touches the token before it.
+    fn tight(&self, i: usize) -> bool {
+        matches!(self.tok(i), Some(t) if !t.spaced)
+    }
+
+    fn is_num(&self, i: usize) -> bool {
+        matches!(self.tok(i), Some(t) if t.kind == TokKind::Num)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        matches!(self.tok(i), Some(t) if t.kind == TokKind::Word)
+    }
+
+    /// The value and digit count of a number token of at most nine digits.
+    fn num(&self, i: usize) -> Option<(i64, usize)> {
+        let t = self.tok(i)?;
+        if t.kind != TokKind::Num || t.end - t.start > 9 {
+            return None;
+        }
+        let s = self.raw(i);
+        Some((s.parse().ok()?, s.len()))
+    }
+
+    fn cap(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when token `i` begins a sentence or a line.
+    fn sentence_start(&self, i: usize) -> bool {
+        match self.tok(i) {
+            None => false,
+            Some(t) if t.broken || i == 0 => true,
+            Some(_) => {
+                let prev = self.raw(i - 1);
+                matches!(
+                    prev,
+                    "." | "!" | "?" | "\"" | "\u{201c}" | ":" | "(" | "-" | "\u{2014}" | "'"
+                )
+            }
+        }
+    }
+
+    fn prev_word(&self, i: usize) -> &str {
+        if i == 0 { "" } else { self.w(i - 1) }
+    }
+
+    fn may_start_at(&self, i: usize) -> bool {
+        match self.tok(i).map(|t| t.kind) {
+            Some(TokKind::Num) => true,
+            Some(TokKind::Word) => may_start(self.w(i)),
+            Some(TokKind::Punct) => self.apostrophe(i),
+            None => false,
+        }
+    }
+
+    // ---- the grammar ----------------------------------------------------------------------
+
+    fn parse_at(&self, i: usize) -> Option<Cand> {
+        let mut best = self.p_modified(i);
+        let productions: [fn(&Self, usize) -> Option<Cand>; 15] = [
+            Self::p_iso,
+            Self::p_slash_date,
+            Self::p_named_date,
+            Self::p_time,
+            Self::p_year,
+            Self::p_weekday,
+            Self::p_deictic,
+            Self::p_quarter,
+            Self::p_season,
+            Self::p_duration,
+            Self::p_set,
+            Self::p_holiday,
+            Self::p_century,
+            Self::p_decade_word,
+            Self::p_day_of_month,
+        ];
+        for f in productions {
+            if let Some(c) = f(self, i)
+                && best.as_ref().is_none_or(|b| c.end > b.end)
+            {
+                best = Some(c);
+            }
+        }
+        best
+    }
+
+    /// The longest unmodified expression at `i`.
+    fn parse_core(&self, i: usize) -> Option<Cand> {
+        let productions: [fn(&Self, usize) -> Option<Cand>; 14] = [
+            Self::p_iso,
+            Self::p_named_date,
+            Self::p_time,
+            Self::p_year,
+            Self::p_weekday,
+            Self::p_deictic,
+            Self::p_quarter,
+            Self::p_season,
+            Self::p_duration,
+            Self::p_set,
+            Self::p_holiday,
+            Self::p_century,
+            Self::p_decade_word,
+            Self::p_day_of_month,
+        ];
+        let mut best: Option<Cand> = None;
+        for f in productions {
+            if let Some(c) = f(self, i)
+                && best.as_ref().is_none_or(|b| c.end > b.end)
+            {
+                best = Some(c);
+            }
+        }
+        best
+    }
+
+    /// A modifier ("about", "early", "the end of", "more than") before an expression.
+    fn p_modified(&self, i: usize) -> Option<Cand> {
+        #[derive(PartialEq)]
+        enum Applies {
+            Amount,
+            Any,
+            Point,
+            MonthHalf,
+            Deictic,
+        }
+        use Applies::*;
+        const MODS: &[(&[&str], &str, Applies)] = &[
+            (&["no", "more", "than"], "EQUAL_OR_LESS", Amount),
+            (&["more", "than"], "MORE_THAN", Amount),
+            (&["less", "than"], "LESS_THAN", Amount),
+            (&["fewer", "than"], "LESS_THAN", Amount),
+            (&["at", "least"], "EQUAL_OR_MORE", Amount),
+            (&["at", "most"], "EQUAL_OR_LESS", Amount),
+            (&["up", "to"], "EQUAL_OR_LESS", Amount),
+            (&["just", "over"], "MORE_THAN", Amount),
+            (&["just", "under"], "LESS_THAN", Amount),
+            (&["over"], "MORE_THAN", Amount),
+            (&["under"], "LESS_THAN", Amount),
+            (&["within"], "EQUAL_OR_LESS", Amount),
+            (&["some"], "APPROX", Amount),
+            (&["about"], "APPROX", Any),
+            (&["around"], "APPROX", Amount),
+            (&["approximately"], "APPROX", Any),
+            (&["roughly"], "APPROX", Any),
+            (&["nearly"], "APPROX", Any),
+            (&["almost"], "APPROX", Any),
+            (&["the", "first", "half", "of"], "START", MonthHalf),
+            (&["first", "half", "of"], "START", MonthHalf),
+            (&["the", "second", "half", "of"], "END", MonthHalf),
+            (&["second", "half", "of"], "END", MonthHalf),
+            (&["the", "last", "half", "of"], "END", MonthHalf),
+            (&["the", "end", "of"], "END", Point),
+            (&["end", "of"], "END", Point),
+            (&["the", "close", "of"], "END", Point),
+            (&["the", "beginning", "of"], "START", Point),
+            (&["beginning", "of"], "START", Point),
+            (&["the", "start", "of"], "START", Point),
+            (&["start", "of"], "START", Point),
+            (&["the", "middle", "of"], "MID", Point),
+            (&["middle", "of"], "MID", Point),
+            (&["the", "early"], "START", Point),
+            (&["the", "late"], "END", Point),
+            (&["the", "mid", "-"], "MID", Point),
+            (&["the", "mid"], "MID", Point),
+            (&["early", "-"], "START", Point),
+            (&["early"], "START", Point),
+            (&["late", "-"], "END", Point),
+            (&["late"], "END", Point),
+            (&["mid", "-"], "MID", Point),
+            (&["mid"], "MID", Point),
+            (&["earlier"], "START", Deictic),
+            (&["later"], "", Deictic),
+            (&["post", "-"], "AFTER", Point),
+            (&["pre", "-"], "BEFORE", Point),
+        ];
+        for (words, modifier, applies) in MODS {
+            let matched = words.iter().enumerate().all(|(k, word)| {
+                if *word == "-" {
+                    self.p(i + k, '-')
+                } else {
+                    self.is(i + k, word)
+                }
+            });
+            if !matched {
+                continue;
+            }
+            let j = i + words.len();
+            let Some(mut c) = self.parse_core(j) else {
+                continue;
+            };
+            let ok = match applies {
+                Amount => {
+                    (c.kind == TimexType::Duration || matches!(c.sem, Sem::Shift { .. }))
+                        && (self.is_num(j) || self.amount_at(j).is_some())
+                }
+                Any => true,
+                Point => c.kind != TimexType::Duration && c.kind != TimexType::Set,
+                MonthHalf => {
+                    matches!(
+                        c.sem,
+                        Sem::Cal {
+                            sub: Some(Sub::Month(_)),
+                            day: None,
+                            ..
+                        }
+                    )
+                }
+                Deictic => matches!(
+                    self.w(j),
+                    "this" | "that" | "today" | "yesterday" | "tomorrow" | "tonight" | "in" | "the"
+                ),
+            };
+            if !ok {
+                continue;
+            }
+            c.start = i;
+            c.modifier = if modifier.is_empty() {
+                c.modifier
+            } else {
+                Some(modifier)
+            };
+            return Some(c);
+        }
+        None
+    }
+
+    /// `2018-07-20`, `2018-07-20T01:22:00+00:00`.
+    fn p_iso(&self, i: usize) -> Option<Cand> {
+        let (y, 4) = self.num(i)? else { return None };
+        if !(self.p(i + 1, '-') && self.tight(i + 1) && self.tight(i + 2)) {
+            return None;
+        }
+        let (m, 2) = self.num(i + 2)? else {
+            return None;
+        };
+        if !(self.p(i + 3, '-') && self.tight(i + 3) && self.tight(i + 4)) {
+            return None;
+        }
+        let (d, 2) = self.num(i + 4)? else {
+            return None;
+        };
+        if i > 0 && self.tight(i) && (self.is_num(i - 1) || self.p(i - 1, '-')) {
+            return None;
+        }
+        let (m, d) = (i8::try_from(m).ok()?, i8::try_from(d).ok()?);
+        jiff::civil::Date::new(i16::try_from(y).ok()?, m, d).ok()?;
+        let mut end = i + 5;
+        let mut tod = None;
+        if self.is(end, "t")
+            && self.tight(end)
+            && let Some((hour, minute, k)) = self.clock_digits(end + 1)
+        {
+            tod = Some(TimeOfDay::Clock { hour, minute });
+            end = k;
+            // A zone suffix belongs to the expression but does not change the local value.
+            if self.is(end, "z") && self.tight(end) {
+                end += 1;
+            } else if (self.p(end, '+') || self.p(end, '-'))
+                && self.tight(end)
+                && self.num(end + 1).is_some()
+                && self.tight(end + 1)
+            {
+                end += 2;
+                if self.p(end, ':') && self.tight(end) && self.is_num(end + 1) {
+                    end += 2;
+                }
+            }
+        }
+        let sem = Sem::Cal {
+            year: YearSpec::Known(y as i32),
+            sub: Some(Sub::Month(m)),
+            day: Some(d),
+            tod,
+        };
+        cand(i, end, date_or_time(tod), sem)
+    }
+
+    /// `07/20/2018`, month first as in US news.
+    fn p_slash_date(&self, i: usize) -> Option<Cand> {
+        let (a, da) = self.num(i)?;
+        let (b, db) = self.num(i + 2)?;
+        let (y, dy) = self.num(i + 4)?;
+        let tight = (1..=4).all(|k| self.tight(i + k));
+        if !(tight && self.p(i + 1, '/') && self.p(i + 3, '/') && da <= 2 && db <= 2 && dy == 4) {
+            return None;
+        }
+        if self.tight(i + 5) && (self.is_num(i + 6) || self.p(i + 5, '/')) {
+            return None;
+        }
+        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        let (m, d) = (i8::try_from(m).ok()?, i8::try_from(d).ok()?);
+        jiff::civil::Date::new(i16::try_from(y).ok()?, m, d).ok()?;
+        let sem = Sem::Cal {
+            year: YearSpec::Known(y as i32),
+            sub: Some(Sub::Month(m)),
+            day: Some(d),
+            tod: None,
+        };
+        cand(i, i + 5, TimexType::Date, sem)
+    }
+
+    /// A month name at `j`, with the token after it (an abbreviation's dot included).
+    fn month_at(&self, j: usize) -> Option<(i8, MonthForm, usize)> {
+        let (m, form) = month_of(self.w(j))?;
+        if form == MonthForm::Abbreviated && self.p(j + 1, '.') && self.tight(j + 1) {
+            return Some((m, form, j + 2));
+        }
+        Some((m, form, j + 1))
+    }
+
+    /// A day of the month at `j` ("16", "16th"), with the token after it.
+    fn day_at(&self, j: usize) -> Option<(i8, usize)> {
+        let (d, digits) = self.num(j)?;
+        if digits > 2 || !(1..=31).contains(&d) {
+            return None;
+        }
+        let mut k = j + 1;
+        if matches!(self.w(k), "st" | "nd" | "rd" | "th") && self.tight(k) {
+            k += 1;
+        }
+        // "16:30", "16,000", "16.5" and "16-year" are not days.
+        if self.tight(k)
+            && (self.p(k, ':') || self.p(k, ',') || self.p(k, '.') || self.p(k, '-'))
+            && self.is_num(k + 1)
+            && self.tight(k + 1)
+        {
+            return None;
+        }
+        if self.tight(k) && self.is_word(k) {
+            return None;
+        }
+        Some((d as i8, k))
+    }
+
+    /// A four-digit year at `j` in a date context, with the token after it.
+    fn year_at(&self, j: usize) -> Option<(i32, usize)> {
+        let (y, 4) = self.num(j)? else { return None };
+        if !(1000..=2199).contains(&y) {
+            return None;
+        }
+        if self.tight(j + 1)
+            && (self.p(j + 1, ',') || self.p(j + 1, '.'))
+            && self.is_num(j + 2)
+            && self.tight(j + 2)
+        {
+            return None;
+        }
+        Some((y as i32, j + 1))
+    }
+
+    /// A clock time in digits at `j`: `01:22`, `01:22:00`, with the token after it.
+    fn clock_digits(&self, j: usize) -> Option<(i8, i8, usize)> {
+        let (h, dh) = self.num(j)?;
+        if dh > 2 || h > 24 || !(self.p(j + 1, ':') && self.tight(j + 1) && self.tight(j + 2)) {
+            return None;
+        }
+        let (m, 2) = self.num(j + 2)? else {
+            return None;
+        };
+        if m > 59 {
+            return None;
+        }
+        let mut k = j + 3;
+        if self.p(k, ':')
+            && self.tight(k)
+            && self.tight(k + 1)
+            && matches!(self.num(k + 1), Some((_, 2)))
+        {
+            k += 2;
+            if self.p(k, '.') && self.tight(k) && self.is_num(k + 1) && self.tight(k + 1) {
+                k += 2;
+            }
+        }
+        Some((h as i8, m as i8, k))
+    }
+
+    /// A clock time: `1:22 AM EDT`, `6 a.m.`, `noon`, with the token after it.
+    fn clock_at(&self, j: usize) -> Option<(i8, i8, usize)> {
+        match self.w(j) {
+            "noon" | "midday" => return Some((12, 0, j + 1)),
+            "midnight" => return Some((24, 0, self.zone_after(j + 1))),
+            _ => {}
+        }
+        if j > 0
+            && self.tight(j)
+            && (self.is_num(j - 1) || self.p(j - 1, ':') || self.p(j - 1, '.'))
+        {
+            return None;
+        }
+        let (mut h, mut m, mut k, colon) = match self.clock_digits(j) {
+            Some((h, m, k)) => (h, m, k, true),
+            None => {
+                let (h, dh) = self.num(j)?;
+                if dh > 2 || h > 12 {
+                    return None;
+                }
+                (h as i8, 0, j + 1, false)
+            }
+        };
+        let mut meridiem = None;
+        match self.w(k) {
+            "am" | "pm" => {
+                meridiem = Some(self.w(k) == "pm");
+                k += 1;
+            }
+            "a" | "p"
+                if self.p(k + 1, '.')
+                    && self.tight(k + 1)
+                    && self.is(k + 2, "m")
+                    && self.tight(k + 2) =>
+            {
+                meridiem = Some(self.w(k) == "p");
+                k += 3;
+                if self.p(k, '.') && self.tight(k) {
+                    k += 1;
+                }
+            }
+            "o" if self.apostrophe(k + 1) && self.is(k + 2, "clock") => {
+                k += 3;
+                meridiem = Some(false);
+                if h == 12 {
+                    h = 0;
+                }
+            }
+            _ => {}
+        }
+        if self.is(k, "in") && self.is(k + 1, "the") && !colon {
+            match self.w(k + 2) {
+                "morning" => {
+                    meridiem = Some(false);
+                    k += 3;
+                }
+                "afternoon" | "evening" => {
+                    meridiem = Some(true);
+                    k += 3;
+                }
+                _ => {}
+            }
+        }
+        match meridiem {
+            Some(true) if h < 12 => h += 12,
+            Some(false) if h == 12 && colon => h = 0,
+            Some(_) if h > 12 => return None,
+            None if !colon => return None,
+            _ => {}
+        }
+        if m > 59 {
+            m = 0;
+        }
+        Some((h, m, self.zone_after(k)))
+    }
+
+    fn zone_after(&self, k: usize) -> usize {
+        if TIME_ZONES.contains(&self.w(k)) && (self.cap(k) || self.w(k).len() > 2) {
+            k + 1
+        } else {
+            k
+        }
+    }
+
+    /// A clock time after a date: `, 01:22`, ` at 8 p.m.`, ` 1:22 AM EDT`.
+    fn time_after(&self, k: usize) -> Option<(TimeOfDay, usize)> {
+        let mut j = k;
+        if self.p(j, ',') || self.p(j, '-') || self.is(j, "at") || self.p(j, '\u{2014}') {
+            j += 1;
+        }
+        let (hour, minute, end) = self.clock_at(j)?;
+        Some((TimeOfDay::Clock { hour, minute }, end))
+    }
+
+    /// `July 16`, `16 July`, `Thursday April 18, 2024`, `July 2007`, `Sept.`, `20 Jul 2018, 01:22`.
+    fn p_named_date(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        let mut has_weekday = false;
+        if weekday_of(self.w(j)).is_some() {
+            has_weekday = true;
+            j += 1;
+            if self.p(j, ',') {
+                j += 1;
+            }
+        }
+        let (year, month, day, mut end) = if let Some((m, form, k)) = self.month_at(j) {
+            if let Some((d, k2)) = self.day_at(k) {
+                let mut k3 = k2;
+                if self.p(k3, ',') && self.year_at(k3 + 1).is_some() {
+                    k3 += 1;
+                }
+                match self.year_at(k3) {
+                    Some((y, k4)) => (Some(y), m, Some(d), k4),
+                    None => (None, m, Some(d), k2),
+                }
+            } else if let Some((y, k2)) = self.year_at(if self.p(k, ',') || self.is(k, "of") {
+                k + 1
+            } else {
+                k
+            }) {
+                if has_weekday {
+                    return None;
+                }
+                (Some(y), m, None, k2)
+            } else {
+                if has_weekday || !self.month_alone_ok(j, form, k) {
+                    return None;
+                }
+                (None, m, None, k)
+            }
+        } else {
+            let start = if self.is(j, "the") && !has_weekday {
+                j + 1
+            } else {
+                j
+            };
+            let (d, mut k) = self.day_at(start)?;
+            if self.is(k, "of") {
+                k += 1;
+            }
+            let (m, _, mut k2) = self.month_at(k)?;
+            if start > j
+                && !self.is(start + 1, "th")
+                && !matches!(self.w(start + 1), "st" | "nd" | "rd")
+            {
+                return None;
+            }
+            let mut year = None;
+            let mut k3 = k2;
+            if self.p(k3, ',') && self.year_at(k3 + 1).is_some() {
+                k3 += 1;
+            }
+            if let Some((y, k4)) = self.year_at(k3) {
+                year = Some(y);
+                k2 = k4;
+            }
+            (year, m, Some(d), k2)
+        };
+        let mut tod = None;
+        if day.is_some()
+            && let Some((t, k)) = self.time_after(end)
+        {
+            tod = Some(t);
+            end = k;
+        }
+        let year = match year {
+            Some(y) => YearSpec::Known(y),
+            None => YearSpec::Around(Rel::Tense),
+        };
+        let sem = Sem::Cal {
+            year,
+            sub: Some(Sub::Month(month)),
+            day,
+            tod,
+        };
+        cand(i, end, date_or_time(tod), sem)
+    }
+
+    /// Whether a month name at `j` (next token `k`) standing alone is a date: "in March" is,
+    /// "Theresa May" and "a march on Washington" are not.
+    fn month_alone_ok(&self, j: usize, form: MonthForm, k: usize) -> bool {
+        let abbreviated_with_dot = form == MonthForm::Abbreviated && k == j + 2;
+        if form == MonthForm::Abbreviated && !abbreviated_with_dot {
+            return false;
+        }
+        if !self.cap(j) {
+            return false;
+        }
+        let prev = self.prev_word(j);
+        let prev_is_prep = TEMPORAL_PREPS.contains(&prev);
+        let strong_prep =
+            prev_is_prep && !matches!(prev, "the" | "and" | "or" | "to" | "on" | "for" | "as");
+        if matches!(self.w(j), "may" | "march") && !strong_prep {
+            return false;
+        }
+        if j > 0
+            && self.is_word(j - 1)
+            && self.cap(j - 1)
+            && !prev_is_prep
+            && !self.sentence_start(j - 1)
+        {
+            return false;
+        }
+        if j > 0
+            && self.is_word(j - 1)
+            && self.cap(j - 1)
+            && !prev_is_prep
+            && month_of(prev).is_none()
+        {
+            return false;
+        }
+        if self.is_word(k)
+            && self.cap(k)
+            && month_of(self.w(k)).is_none()
+            && weekday_of(self.w(k)).is_none()
+        {
+            return false;
+        }
+        true
+    }
+
+    /// `6 a.m.`, `10:35 a.m. EDT Thursday`, `noon Friday`.
+    fn p_time(&self, i: usize) -> Option<Cand> {
+        let (hour, minute, mut end) = self.clock_at(i)?;
+        let tod = Some(TimeOfDay::Clock { hour, minute });
+        let mut k = end;
+        if self.p(k, ',') || self.is(k, "on") {
+            k += 1;
+        }
+        let mut sem = Sem::Shift {
+            unit: Unit::Day,
+            n: 0,
+            base: Base::Dct,
+            report: Report::AtUnit,
+            tod,
+        };
+        if let Some(wd) = weekday_of(self.w(k)) {
+            sem = Sem::Weekday {
+                weekday: wd,
+                rel: Rel::Tense,
+                tod,
+            };
+            end = k + 1;
+        } else if let Some(n) = relative_day(self.w(k)) {
+            sem = Sem::Shift {
+                unit: Unit::Day,
+                n,
+                base: Base::Dct,
+                report: Report::AtUnit,
+                tod,
+            };
+            end = k + 1;
+        } else if let Some(c) = self.p_named_date(k)
+            && let Sem::Cal {
+                year,
+                sub,
+                day: Some(day),
+                tod: None,
+            } = c.sem
+        {
+            sem = Sem::Cal {
+                year,
+                sub,
+                day: Some(day),
+                tod,
+            };
+            end = c.end;
+        }
+        cand(i, end, TimexType::Time, sem)
+    }
+
+    /// `2007`, `fiscal 1989`, `the 1990s`, `'80s`, `nineteen ninety-six`.
+    fn p_year(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        let mut prefixed = false;
+        if self.is(j, "the") {
+            j += 1;
+        }
+        if matches!(self.w(j), "fiscal" | "calendar") {
+            j += 1;
+            prefixed = true;
+            if self.is(j, "year") {
+                j += 1;
+            }
+        } else if self.is(j, "year") && j > i {
+            j += 1;
+            prefixed = true;
+        }
+        // '80s
+        if self.apostrophe(j)
+            && let Some((d, 2)) = self.num(j + 1)
+            && self.tight(j + 1)
+        {
+            if self.is(j + 2, "s") && self.tight(j + 2) && d % 10 == 0 {
+                return cand(
+                    i,
+                    j + 3,
+                    TimexType::Date,
+                    Sem::Fixed(format!("19{}", d / 10)),
+                );
+            }
+            return None;
+        }
+        if let Some((y, k)) = self.word_year(j) {
+            if j == i
+                && !self.sentence_start(i)
+                && !TEMPORAL_PREPS.contains(&self.prev_word(i))
+                && self.prev_word(i) != "year"
+            {
+                return None;
+            }
+            return cand(
+                i,
+                k,
+                TimexType::Date,
+                Sem::Cal {
+                    year: YearSpec::Known(y),
+                    sub: None,
+                    day: None,
+                    tod: None,
+                },
+            );
+        }
+        let (y, digits) = self.num(j)?;
+        if digits == 2 && j > i && self.is(j + 1, "s") && self.tight(j + 1) && y % 10 == 0 {
+            // "the 90s"
+            return cand(
+                i,
+                j + 2,
+                TimexType::Date,
+                Sem::Fixed(format!("19{}", y / 10)),
+            );
+        }
+        if digits != 4 || !(1000..=2199).contains(&y) {
+            return None;
+        }
+        if j > 0 && self.tight(j) {
+            let prev = self.raw(j - 1);
+            if self.is_num(j - 1)
+                || matches!(
+                    prev,
+                    "," | "." | "$" | "#" | "\u{a3}" | "\u{20ac}" | "/" | ":"
+                )
+                || self.is_word(j - 1)
+            {
+                return None;
+            }
+        }
+        if self.tight(j + 1) {
+            if (self.p(j + 1, ',')
+                || self.p(j + 1, '.')
+                || self.p(j + 1, ':')
+                || self.p(j + 1, '/'))
+                && self.is_num(j + 2)
+                && self.tight(j + 2)
+            {
+                return None;
+            }
+            if self.p(j + 1, '%') || (self.is_word(j + 1) && !matches!(self.w(j + 1), "s")) {
+                return None;
+            }
+        }
+        // Decades: "1990s", "1990's".
+        let decade_end = if self.is(j + 1, "s") && self.tight(j + 1) {
+            Some(j + 2)
+        } else if self.apostrophe(j + 1) && self.is(j + 2, "s") && self.tight(j + 1) && y % 10 == 0
+        {
+            Some(j + 3)
+        } else {
+            None
+        };
+        if let Some(end) = decade_end {
+            if y % 10 != 0 {
+                return None;
+            }
+            return cand(
+                i,
+                end,
+                TimexType::Date,
+                Sem::Fixed(format!("{:03}", y / 10)),
+            );
+        }
+        if self.p(j - usize::from(j > 0), '$') {
+            return None;
+        }
+        // "the 2016 election" keeps "the" outside the expression.
+        let start = if prefixed { i } else { j };
+        if !prefixed && !self.year_in_context(j) {
+            return None;
+        }
+        cand(
+            start,
+            j + 1,
+            TimexType::Date,
+            Sem::Cal {
+                year: YearSpec::Known(y as i32),
+                sub: None,
+                day: None,
+                tod: None,
+            },
+        )
+    }
+
+    /// Whether a bare four-digit number at `j` reads as a year rather than a count.
+    fn year_in_context(&self, j: usize) -> bool {
+        let prev = self.prev_word(j);
+        let prep = TEMPORAL_PREPS.contains(&prev) || matches!(prev, "year" | "since" | "in");
+        let next = self.w(j + 1);
+        let counted_noun = matches!(
+            next,
+            "people"
+                | "children"
+                | "men"
+                | "women"
+                | "feet"
+                | "police"
+                | "personnel"
+                | "staff"
+                | "million"
+                | "billion"
+                | "percent"
+                | "miles"
+                | "meters"
+                | "metres"
+                | "tons"
+                | "troops"
+        ) || (next.len() > 3
+            && next.ends_with('s')
+            && !next.ends_with("ss")
+            && !self.cap(j + 1));
+        if counted_noun && !prep {
+            return false;
+        }
+        if matches!(
+            next,
+            "million" | "billion" | "percent" | "troops" | "people"
+        ) {
+            return false;
+        }
+        if j > 0 && self.p(j - 1, '$') {
+            return false;
+        }
+        // "Flight 1549", "Windows 2000": a name before the number.
+        if j > 0
+            && self.is_word(j - 1)
+            && self.cap(j - 1)
+            && !prep
+            && !self.sentence_start(j - 1)
+            && month_of(prev).is_none()
+            && season_of(prev).is_none()
+        {
+            return false;
+        }
+        (1600..=2100).contains(&self.num(j).map_or(0, |n| n.0)) || prep
+    }
+
+    /// A year in words: "nineteen ninety-six", "two thousand", "two thousand and one".
+    fn word_year(&self, j: usize) -> Option<(i32, usize)> {
+        let first = number_word(self.w(j))?;
+        if (11..=20).contains(&first) && first != 20 {
+            let tens = number_word(self.w(j + 1))?;
+            if tens < 20 || tens % 10 != 0 {
+                return None;
+            }
+            let mut k = j + 2;
+            let mut y = first * 100 + tens;
+            if self.p(k, '-')
+                && let Some(u) = number_word(self.w(k + 1)).filter(|u| *u < 10)
+            {
+                y += u;
+                k += 2;
+            }
+            return Some((y as i32, k));
+        }
+        if first == 2 && self.is(j + 1, "thousand") {
+            let mut k = j + 2;
+            let mut y = 2000;
+            let after_and = if self.is(k, "and") { k + 1 } else { k };
+            if let Some(u) = number_word(self.w(after_and)).filter(|u| *u < 20) {
+                y += u;
+                k = after_and + 1;
+            }
+            return Some((y as i32, k));
+        }
+        None
+    }
+
+    /// `Monday`, `last Friday`, `Thursday evening`, `Friday at 8 p.m.`.
+    fn p_weekday(&self, i: usize) -> Option<Cand> {
+        let (rel, j) = match (self.w(i), self.w(i + 1)) {
+            ("this", "past") => (Rel::Last, i + 2),
+            ("this", "coming") => (Rel::Next, i + 2),
+            ("last" | "past" | "previous", _) => (Rel::Last, i + 1),
+            ("next" | "coming", _) => (Rel::Next, i + 1),
+            ("this", _) => (Rel::This, i + 1),
+            _ => (Rel::Tense, i),
+        };
+        let weekday = weekday_of(self.w(j))?;
+        let mut end = j + 1;
+        let mut tod = None;
+        if let Some(pod) = pod_of(self.w(end)) {
+            tod = Some(TimeOfDay::Pod(pod));
+            end += 1;
+        } else if let Some((t, k)) = self.time_after(end) {
+            tod = Some(t);
+            end = k;
+        }
+        cand(
+            i,
+            end,
+            date_or_time(tod),
+            Sem::Weekday { weekday, rel, tod },
+        )
+    }
+
+    /// `yesterday`, `tonight`, `this week`, `last year`, `the next day`, `that week`, `now`,
+    /// `recently`, `the future`, `last November`.
+    fn p_deictic(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        if let Some(n) = relative_day(w) {
+            let mut end = i + 1;
+            let mut tod = None;
+            if let Some(pod) = pod_of(self.w(end)) {
+                tod = Some(TimeOfDay::Pod(pod));
+                end += 1;
+            }
+            let sem = Sem::Shift {
+                unit: Unit::Day,
+                n,
+                base: Base::Dct,
+                report: Report::AtUnit,
+                tod,
+            };
+            return cand(i, end, date_or_time(tod), sem);
+        }
+        let reference = |v: &'static str, end: usize| cand(i, end, TimexType::Date, Sem::Ref(v));
+        match (w, self.w(i + 1)) {
+            ("tonight", _) => {
+                let tod = Some(TimeOfDay::Pod(Pod::Night));
+                let sem = Sem::Shift {
+                    unit: Unit::Day,
+                    n: 0,
+                    base: Base::Dct,
+                    report: Report::AtUnit,
+                    tod,
+                };
+                return cand(i, i + 1, TimexType::Time, sem);
+            }
+            ("right" | "just", "now") => return reference("PRESENT_REF", i + 2),
+            ("now", _) => return reference("PRESENT_REF", i + 1),
+            ("currently" | "presently" | "nowadays", _) => return reference("PRESENT_REF", i + 1),
+            ("these", "days") => return reference("PRESENT_REF", i + 2),
+            ("at", "present") => return reference("PRESENT_REF", i + 2),
+            ("current", _) if !self.is_word(i + 1) || unit_of(self.w(i + 1)).is_none() => {
+                return reference("PRESENT_REF", i + 1);
+            }
+            ("recently" | "lately" | "previously" | "formerly", _) => {
+                return reference("PAST_REF", i + 1);
+            }
+            ("soon", _) => return reference("FUTURE_REF", i + 1),
+            ("as", "soon") if self.is(i + 2, "as") && self.is(i + 3, "possible") => {
+                return reference("FUTURE_REF", i + 4);
+            }
+            ("the", "past")
+                if !self.is_word(i + 2)
+                    || self.amount_at(i + 2).is_none() && unit_of(self.w(i + 2)).is_none() =>
+            {
+                return reference("PAST_REF", i + 2);
+            }
+            ("the", "future") => return reference("FUTURE_REF", i + 2),
+            ("future", _) => return reference("FUTURE_REF", i + 1),
+            ("the", "present") if !self.is_word(i + 2) => return reference("PRESENT_REF", i + 2),
+            _ => {}
+        }
+        let (n, base, j) = match (w, self.w(i + 1)) {
+            ("this", "past") => (-1, Base::Dct, i + 2),
+            ("this", "coming") => (1, Base::Dct, i + 2),
+            ("the", "past" | "last") => (-1, Base::Dct, i + 2),
+            ("the", "previous" | "prior") => (-1, Base::Previous, i + 2),
+            ("the", "following" | "next") => (1, Base::Previous, i + 2),
+            ("the", "same") => (0, Base::Previous, i + 2),
+            ("the", "current") => (0, Base::Dct, i + 2),
+            ("the", "coming") => (1, Base::Dct, i + 2),
+            ("this" | "current", _) => (0, Base::Dct, i + 1),
+            ("last" | "past", _) => (-1, Base::Dct, i + 1),
+            ("previous" | "prior", _) => (-1, Base::Previous, i + 1),
+            ("next" | "coming" | "upcoming", _) => (1, Base::Dct, i + 1),
+            ("following", _) => (1, Base::Previous, i + 1),
+            ("that" | "same", _) => (0, Base::Previous, i + 1),
+            _ => return None,
+        };
+        let rel = match n {
+            -1 => Rel::Last,
+            1 => Rel::Next,
+            _ => Rel::This,
+        };
+        let next = self.w(j);
+        if let Some(pod) = pod_of(next) {
+            // "this morning", "last night", "that evening", "the next morning"
+            let tod = Some(TimeOfDay::Pod(pod));
+            let n = if base == Base::Dct && n == 1 && matches!(w, "next" | "the") {
+                1
+            } else {
+                n
+            };
+            let n = if w == "last" && pod != Pod::Night {
+                0
+            } else {
+                n
+            };
+            let base = if w == "the" && matches!(self.w(i + 1), "next" | "following") {
+                Base::Previous
+            } else {
+                base
+            };
+            let sem = Sem::Shift {
+                unit: Unit::Day,
+                n,
+                base,
+                report: Report::AtUnit,
+                tod,
+            };
+            return cand(i, j + 1, TimexType::Time, sem);
+        }
+        if let Some((m, form, k)) = self.month_at(j)
+            && base == Base::Dct
+            && (form == MonthForm::Full || k == j + 2)
+            && self.day_at(k).is_none()
+        {
+            let sem = Sem::Cal {
+                year: YearSpec::Around(rel),
+                sub: Some(Sub::Month(m)),
+                day: None,
+                tod: None,
+            };
+            return cand(i, k, TimexType::Date, sem);
+        }
+        let (unit, Number::Singular) = unit_of(next)? else {
+            return None;
+        };
+        if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+            return None;
+        }
+        // "the next day" is the day after the last mention; "next day" likewise.
+        let base = if unit == Unit::Day && n != 0 {
+            Base::Previous
+        } else {
+            base
+        };
+        if unit == Unit::Day && n == 0 && base == Base::Dct {
+            return None;
+        }
+        // "this year's third quarter" is the quarter's business.
+        if self.apostrophe(j + 1) && self.is(j + 2, "s") {
+            return None;
+        }
+        let sem = Sem::Shift {
+            unit,
+            n,
+            base,
+            report: Report::AtUnit,
+            tod: None,
+        };
+        cand(i, j + 1, TimexType::Date, sem)
+    }
+
+    /// `the third quarter`, `third-quarter`, `Q3 2018`, `the first half of 2018`, `the quarter`,
+    /// `the year-earlier quarter`.
+    fn p_quarter(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        if self.is(j, "the") {
+            j += 1;
+        }
+        // Deictic quarters.
+        match (self.w(j), self.w(j + 1), self.w(j + 2)) {
+            ("quarter", _, _) if j > i => {
+                let sem = Sem::Shift {
+                    unit: Unit::Quarter,
+                    n: 0,
+                    base: Base::Previous,
+                    report: Report::AtUnit,
+                    tod: None,
+                };
+                return cand(i, j + 1, TimexType::Date, sem);
+            }
+            ("latest" | "recent", "quarter", _) if j > i => {
+                let sem = Sem::Shift {
+                    unit: Unit::Quarter,
+                    n: -1,
+                    base: Base::Dct,
+                    report: Report::AtUnit,
+                    tod: None,
+                };
+                return cand(i, j + 2, TimexType::Date, sem);
+            }
+            ("most", "recent", "quarter") if j > i => {
+                let sem = Sem::Shift {
+                    unit: Unit::Quarter,
+                    n: -1,
+                    base: Base::Dct,
+                    report: Report::AtUnit,
+                    tod: None,
+                };
+                return cand(i, j + 3, TimexType::Date, sem);
+            }
+            ("year", "-", "ago" | "earlier") => {
+                let mut end = j + 3;
+                if matches!(self.w(end), "quarter" | "period") {
+                    end += 1;
+                }
+                let sem = Sem::Shift {
+                    unit: Unit::Year,
+                    n: -1,
+                    base: Base::Previous,
+                    report: Report::AtFinest,
+                    tod: None,
+                };
+                return cand(i, end, TimexType::Date, sem);
+            }
+            _ => {}
+        }
+        let mut year = YearSpec::Around(Rel::Tense);
+        // "this year's", "last year's", "1989's"
+        if let Some(n) = match self.w(j) {
+            "this" => Some(0),
+            "last" => Some(-1),
+            "next" => Some(1),
+            _ => None,
+        } && self.is(j + 1, "year")
+            && self.apostrophe(j + 2)
+            && self.is(j + 3, "s")
+        {
+            year = YearSpec::Shifted(n);
+            j += 4;
+        }
+        if self.is(j, "fiscal") {
+            j += 1;
+        }
+        // Q3
+        if self.is(j, "q")
+            && let Some((q, 1)) = self.num(j + 1)
+            && self.tight(j + 1)
+            && (1..=4).contains(&q)
+        {
+            let mut end = j + 2;
+            if let Some((y, k)) = self.year_at(end) {
+                year = YearSpec::Known(y);
+                end = k;
+            }
+            let sem = Sem::Cal {
+                year,
+                sub: Some(Sub::Quarter(q as i8)),
+                day: None,
+                tod: None,
+            };
+            return cand(i, end, TimexType::Date, sem);
+        }
+        let (ord, mut k) = self.ordinal_at(j)?;
+        if self.p(k, '-') && self.tight(k) {
+            k += 1;
+        }
+        if self.is(k, "fiscal") {
+            k += 1;
+        }
+        let sub = match (self.w(k), ord) {
+            ("quarter", 1..=4) => Sub::Quarter(ord as i8),
+            ("quarter", 99) => Sub::Quarter(4),
+            ("half", 1 | 2) => Sub::Half(ord as i8),
+            ("half", 99) => Sub::Half(2),
+            _ => return None,
+        };
+        let mut end = k + 1;
+        // "of 1989", ", 1989", "1990", "of this year", "of fiscal 1990"
+        let mut y_at = end;
+        if self.is(y_at, "of") || self.p(y_at, ',') {
+            y_at += 1;
+        }
+        if self.is(y_at, "fiscal") {
+            y_at += 1;
+        }
+        if let Some((y, e)) = self.year_at(y_at) {
+            year = YearSpec::Known(y);
+            end = e;
+        } else if self.is(end, "of") && self.is(end + 2, "year") {
+            let n = match self.w(end + 1) {
+                "this" | "the" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let Some(n) = n {
+                year = YearSpec::Shifted(n);
+                end += 3;
+            }
+        }
+        if self.is(end, "of") && month_of(self.w(end + 1)).is_some() {
+            // "the first half of August" belongs to the modifier pattern.
+            return None;
+        }
+        cand(
+            i,
+            end,
+            TimexType::Date,
+            Sem::Cal {
+                year,
+                sub: Some(sub),
+                day: None,
+                tod: None,
+            },
+        )
+    }
+
+    /// An ordinal at `j` ("third", "3rd", "final" as 99), with the token after it.
+    fn ordinal_at(&self, j: usize) -> Option<(i64, usize)> {
+        if let Some(n) = ordinal_word(self.w(j)) {
+            return Some((n, j + 1));
+        }
+        if matches!(self.w(j), "final" | "last") {
+            return Some((99, j + 1));
+        }
+        let (n, _) = self.num(j)?;
+        if matches!(self.w(j + 1), "st" | "nd" | "rd" | "th") && self.tight(j + 1) {
+            return Some((n, j + 2));
+        }
+        None
+    }
+
+    /// `this autumn`, `last fall`, `the summer of 2018`, `spring 2019`.
+    fn p_season(&self, i: usize) -> Option<Cand> {
+        let (rel, j) = match (self.w(i), self.w(i + 1)) {
+            ("this", "past") => (Rel::Last, i + 2),
+            ("this", "coming") => (Rel::Next, i + 2),
+            ("this" | "current", _) => (Rel::This, i + 1),
+            ("last" | "past", _) => (Rel::Last, i + 1),
+            ("next" | "coming", _) => (Rel::Next, i + 1),
+            ("the", "past") => (Rel::Last, i + 2),
+            ("the", "coming" | "next") => (Rel::Next, i + 2),
+            ("the" | "that", _) => (Rel::Tense, i + 1),
+            _ => (Rel::Tense, i),
+        };
+        let season = season_of(self.w(j))?;
+        let mut end = j + 1;
+        let mut year = YearSpec::Around(rel);
+        let mut y_at = end;
+        if self.is(y_at, "of") || self.p(y_at, ',') {
+            y_at += 1;
+        }
+        if let Some((y, e)) = self.year_at(y_at) {
+            year = YearSpec::Known(y);
+            end = e;
+        }
+        let named = self.cap(j) && self.is_word(j + 1) && self.cap(j + 1);
+        if named && !matches!(year, YearSpec::Known(_)) {
+            return None;
+        }
+        if j == i && !matches!(year, YearSpec::Known(_)) {
+            let prev = self.prev_word(i);
+            let prep = matches!(
+                prev,
+                "in" | "during"
+                    | "by"
+                    | "until"
+                    | "since"
+                    | "through"
+                    | "of"
+                    | "for"
+                    | "and"
+                    | "or"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "over"
+                    | "throughout"
+            );
+            let ambiguous = matches!(self.w(j), "fall" | "spring");
+            if ambiguous && !prep {
+                return None;
+            }
+        }
+        if j > i && self.is(end, "of") && !matches!(year, YearSpec::Known(_)) && self.is(i, "the") {
+            // "the fall of Rome"
+            return None;
+        }
+        cand(
+            i,
+            end,
+            TimexType::Date,
+            Sem::Cal {
+                year,
+                sub: Some(Sub::Season(season)),
+                day: None,
+                tod: None,
+            },
+        )
+    }
+
+    /// A counted amount at `j`: "4", "two", "twenty-five", "a", "several", "a few", "5 1/2".
+    fn amount_at(&self, j: usize) -> Option<(Amount, usize)> {
+        if let Some((n, _)) = self.num(j) {
+            let mut k = j + 1;
+            let mut v = n as f64;
+            // Thousands separators and decimals.
+            while self.p(k, ',')
+                && self.tight(k)
+                && matches!(self.num(k + 1), Some((_, 3)))
+                && self.tight(k + 1)
+            {
+                v = v * 1000.0 + self.num(k + 1).map_or(0.0, |x| x.0 as f64);
+                k += 2;
+            }
+            if self.p(k, '.')
+                && self.tight(k)
+                && self.tight(k + 1)
+                && let Some((f, d)) = self.num(k + 1)
+            {
+                v += f as f64 / 10f64.powi(d as i32);
+                k += 2;
+            }
+            if let (Some((1, _)), true, Some((2, _))) =
+                (self.num(k), self.p(k + 1, '/'), self.num(k + 2))
+            {
+                v += 0.5;
+                k += 3;
+            }
+            if j > 0
+                && self.tight(j)
+                && (self.p(j - 1, '$')
+                    || self.is_num(j - 1)
+                    || self.p(j - 1, '.')
+                    || self.p(j - 1, ','))
+            {
+                return None;
+            }
+            return Some((Amount::Count(v), k));
+        }
+        let w = self.w(j);
+        if let Some(n) = number_word(w) {
+            let mut v = n;
+            let mut k = j + 1;
+            if n >= 20
+                && self.p(k, '-')
+                && let Some(u) = number_word(self.w(k + 1)).filter(|u| *u < 10)
+            {
+                v += u;
+                k += 2;
+            }
+            if self.is(k, "hundred") {
+                v *= 100;
+                k += 1;
+            }
+            return Some((Amount::Count(v as f64), k));
+        }
+        match (w, self.w(j + 1), self.w(j + 2)) {
+            ("a" | "an", "few", _) => Some((Amount::Vague, j + 2)),
+            ("a", "couple", "of") => Some((Amount::Count(2.0), j + 3)),
+            ("a", "dozen", _) => Some((Amount::Count(12.0), j + 2)),
+            ("a", "hundred", _) => Some((Amount::Count(100.0), j + 2)),
+            ("a", "half", _) => Some((Amount::Count(0.5), j + 2)),
+            ("half", "a" | "an", _) => Some((Amount::Count(0.5), j + 2)),
+            ("a" | "an", _, _) => Some((Amount::Count(1.0), j + 1)),
+            ("several" | "few" | "many" | "some" | "numerous", _, _) => {
+                Some((Amount::Vague, j + 1))
+            }
+            ("couple", "of", _) => Some((Amount::Count(2.0), j + 2)),
+            ("dozens" | "hundreds" | "thousands", "of", _) => Some((Amount::Vague, j + 2)),
+            _ => None,
+        }
+    }
+
+    /// `four days`, `the past two months`, `nearly a decade`, `two-year`, `years`, and the
+    /// dates they make: `two years ago`, `three days later`.
+    fn p_duration(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        let mut lead = "";
+        if self.is(j, "the") {
+            lead = "the";
+            j += 1;
+        }
+        if matches!(
+            self.w(j),
+            "past"
+                | "last"
+                | "next"
+                | "first"
+                | "final"
+                | "coming"
+                | "previous"
+                | "remaining"
+                | "following"
+                | "recent"
+                | "another"
+                | "latest"
+        ) {
+            lead = self.w(j);
+            j += 1;
+        }
+        let amount = self.amount_at(j);
+        let (amount, mut k) = match amount {
+            Some((a, k)) => (Some(a), k),
+            None => (None, j),
+        };
+        if let Some(Amount::Count(_)) = amount
+            && self.w(j) == "a"
+            && lead == "the"
+        {
+            return None;
+        }
+        if matches!(
+            self.w(k),
+            "more" | "additional" | "full" | "straight" | "consecutive" | "long"
+        ) && amount.is_some()
+        {
+            k += 1;
+        }
+        // Adjectival: "two-year", "16-hour", "day-long".
+        let hyphenated = self.p(k, '-') && self.tight(k) && self.tight(k + 1) && amount.is_some();
+        if hyphenated {
+            k += 1;
+        }
+        let (unit, number) = unit_of(self.w(k))?;
+        let mut end = k + 1;
+        let a = match amount {
+            Some(a) => a,
+            None => {
+                // "years", "the past weeks", "recent days", "day-long"
+                if self.p(end, '-') && self.is(end + 1, "long") && self.tight(end) {
+                    let v = duration_value(Amount::Count(1.0), unit);
+                    return cand(i, end + 2, TimexType::Duration, Sem::Fixed(v));
+                }
+                if number != Number::Plural
+                    || matches!(unit, Unit::Second | Unit::Quarter | Unit::Weekend)
+                {
+                    return None;
+                }
+                if !matches!(
+                    lead,
+                    "" | "the"
+                        | "past"
+                        | "last"
+                        | "recent"
+                        | "coming"
+                        | "next"
+                        | "following"
+                        | "previous"
+                ) {
+                    return None;
+                }
+                if lead.is_empty() && i > 0 && matches!(self.prev_word(i), "these" | "those") {
+                    return None;
+                }
+                if lead.is_empty() && self.p(end, '-') && self.is(end + 1, "long") {
+                    end += 2;
+                }
+                return cand(
+                    i,
+                    end,
+                    TimexType::Duration,
+                    Sem::Fixed(duration_value(Amount::Vague, unit)),
+                );
+            }
+        };
+        if hyphenated {
+            if number != Number::Singular {
+                return None;
+            }
+            if self.p(end, '-') && matches!(self.w(end + 1), "old" | "long") && self.tight(end) {
+                end += 2;
+            }
+            return cand(
+                i,
+                end,
+                TimexType::Duration,
+                Sem::Fixed(duration_value(a, unit)),
+            );
+        }
+        let word_a = matches!(self.w(j), "a" | "an");
+        if word_a && (matches!(unit, Unit::Second | Unit::Quarter) || number == Number::Plural) {
+            return None;
+        }
+        if word_a
+            && j > 0
+            && (self.is_num(j - 1)
+                || matches!(self.prev_word(j), "once" | "twice" | "per" | "times"))
+        {
+            return None;
+        }
+        if number == Number::Plural && a == Amount::Count(1.0) && !self.is_num(j) {
+            return None;
+        }
+        if self.is(end, "and") && self.is(end + 1, "a") && self.is(end + 2, "half") {
+            end += 3;
+        }
+        let n = match a {
+            Amount::Count(v) => Some(v.round() as i64),
+            Amount::Vague => None,
+        };
+        let after = self.w(end);
+        let lead_free = matches!(lead, "" | "another");
+        match (after, n) {
+            ("ago", Some(n)) if lead_free => {
+                let sem = Sem::Shift {
+                    unit,
+                    n: -n,
+                    base: Base::Dct,
+                    report: Report::AtUnit,
+                    tod: None,
+                };
+                return cand(i, end + 1, TimexType::Date, sem);
+            }
+            ("ago", None) if lead_free => {
+                return cand(i, end + 1, TimexType::Date, Sem::Ref("PAST_REF"));
+            }
+            ("from", Some(n)) if self.is(end + 1, "now") && lead_free => {
+                let sem = Sem::Shift {
+                    unit,
+                    n,
+                    base: Base::Dct,
+                    report: Report::AtUnit,
+                    tod: None,
+                };
+                return cand(i, end + 2, TimexType::Date, sem);
+            }
+            ("earlier" | "later", Some(n)) if lead_free && unit.gran().is_some() => {
+                let n = if after == "earlier" { -n } else { n };
+                let sem = Sem::Shift {
+                    unit,
+                    n,
+                    base: Base::Previous,
+                    report: Report::AtFinest,
+                    tod: None,
+                };
+                return cand(i, end + 1, TimexType::Date, sem);
+            }
+            _ => {}
+        }
+        let mut value = duration_value(a, unit);
+        if end >= 3 && self.is(end - 1, "half") && self.is(end - 3, "and") {
+            value = duration_value(Amount::Count(n.unwrap_or(0) as f64 + 0.5), unit);
+        }
+        cand(i, end, TimexType::Duration, Sem::Fixed(value))
+    }
+
+    /// `every Monday`, `daily`, `twice a week`, `each year`, `Mondays`.
+    fn p_set(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        let fixed = |end: usize, v: &str| cand(i, end, TimexType::Set, Sem::Fixed(v.to_string()));
+        match w {
+            "daily" => return fixed(i + 1, "P1D"),
+            "weekly" => return fixed(i + 1, "P1W"),
+            "monthly" => return fixed(i + 1, "P1M"),
+            "annually" | "yearly" => return fixed(i + 1, "P1Y"),
+            "hourly" => return fixed(i + 1, "PT1H"),
+            "nightly" => return fixed(i + 1, "XXXX-XX-XXTNI"),
+            _ => {}
+        }
+        if let Some(wd) = weekday_plural_of(w) {
+            return fixed(i + 1, &format!("XXXX-WXX-{wd}"));
+        }
+        let j = match w {
+            "every" | "each" => i + 1,
+            "once" | "twice" | "thrice"
+                if matches!(self.w(i + 1), "a" | "an" | "per" | "every" | "each") =>
+            {
+                i + 2
+            }
+            _ if self.is(i + 1, "times")
+                && matches!(self.w(i + 2), "a" | "an" | "per" | "every" | "each") =>
+            {
+                self.amount_at(i)?;
+                i + 3
+            }
+            _ => return None,
+        };
+        let j = if self.is(j, "other") { j + 1 } else { j };
+        let nw = self.w(j);
+        if let Some(wd) = weekday_of(nw) {
+            let mut end = j + 1;
+            let mut v = format!("XXXX-WXX-{wd}");
+            if let Some(pod) = pod_of(self.w(end)) {
+                v.push_str(&format!("T{}", pod.code()));
+                end += 1;
+            }
+            return fixed(end, &v);
+        }
+        if let Some(pod) = pod_of(nw) {
+            return fixed(j + 1, &format!("XXXX-XX-XXT{}", pod.code()));
+        }
+        if let Some((m, MonthForm::Full, _)) = self.month_at(j) {
+            return fixed(j + 1, &format!("XXXX-{m:02}"));
+        }
+        if let Some((unit, Number::Singular)) = unit_of(nw) {
+            return fixed(j + 1, &duration_value(Amount::Count(1.0), unit));
+        }
+        if let Some((a, k)) = self.amount_at(j)
+            && let Some((unit, Number::Plural)) = unit_of(self.w(k))
+        {
+            return fixed(k + 1, &duration_value(a, unit));
+        }
+        None
+    }
+
+    /// `Christmas`, `Thanksgiving Day`, `New Year's Eve`, `Election Day`.
+    fn p_holiday(&self, i: usize) -> Option<Cand> {
+        let (holiday, mut end) = match (self.w(i), self.w(i + 1)) {
+            ("christmas", "eve") => (Holiday::Fixed { month: 12, day: 24 }, i + 2),
+            ("christmas", "day") => (Holiday::Fixed { month: 12, day: 25 }, i + 2),
+            ("christmas", _) => (Holiday::Fixed { month: 12, day: 25 }, i + 1),
+            ("new", "year") if self.apostrophe(i + 2) && self.is(i + 3, "s") => match self.w(i + 4)
+            {
+                "eve" => (Holiday::Fixed { month: 12, day: 31 }, i + 5),
+                "day" => (Holiday::Fixed { month: 1, day: 1 }, i + 5),
+                _ => return None,
+            },
+            ("thanksgiving", "day") => (
+                Holiday::NthWeekday {
+                    month: 11,
+                    nth: 4,
+                    weekday: 4,
+                },
+                i + 2,
+            ),
+            ("thanksgiving", _) => (
+                Holiday::NthWeekday {
+                    month: 11,
+                    nth: 4,
+                    weekday: 4,
+                },
+                i + 1,
+            ),
+            ("independence", "day") => (Holiday::Fixed { month: 7, day: 4 }, i + 2),
+            ("halloween", _) => (Holiday::Fixed { month: 10, day: 31 }, i + 1),
+            ("election", "day") => (Holiday::ElectionDay, i + 2),
+            ("labor" | "labour", "day") => (
+                Holiday::NthWeekday {
+                    month: 9,
+                    nth: 1,
+                    weekday: 1,
+                },
+                i + 2,
+            ),
+            ("memorial", "day") => (
+                Holiday::NthWeekday {
+                    month: 5,
+                    nth: -1,
+                    weekday: 1,
+                },
+                i + 2,
+            ),
+            _ => return None,
+        };
+        let mut year = YearSpec::Around(Rel::Tense);
+        if let Some((y, e)) = self.year_at(end) {
+            year = YearSpec::Known(y);
+            end = e;
+        }
+        cand(i, end, TimexType::Date, Sem::Holiday { holiday, year })
+    }
+
+    /// `the 20th century`, `the nineteenth century`, `the twenty-first century`.
+    fn p_century(&self, i: usize) -> Option<Cand> {
+        let j = if self.is(i, "the") { i + 1 } else { i };
+        let (n, k) = if let Some((n, k)) = self.ordinal_at(j).filter(|o| o.0 != 99) {
+            (n, k)
+        } else {
+            let tens = number_word(self.w(j))?;
+            if !(self.p(j + 1, '-') && tens >= 20) {
+                return None;
+            }
+            (tens + ordinal_word(self.w(j + 2))?, j + 3)
+        };
+        if !self.is(k, "century") || !(1..=30).contains(&n) {
+            return None;
+        }
+        cand(
+            i,
+            k + 1,
+            TimexType::Date,
+            Sem::Fixed(format!("{:02}", n - 1)),
+        )
+    }
+
+    /// `the eighties`, `the nineties`.
+    fn p_decade_word(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let d = match self.w(i + 1) {
+            "twenties" => 2,
+            "thirties" => 3,
+            "forties" => 4,
+            "fifties" => 5,
+            "sixties" => 6,
+            "seventies" => 7,
+            "eighties" => 8,
+            "nineties" => 9,
+            _ => return None,
+        };
+        cand(i, i + 2, TimexType::Date, Sem::Fixed(format!("19{d}")))
+    }
+
+    /// `the 16th` standing alone.
+    fn p_day_of_month(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let (d, digits) = self.num(i + 1)?;
+        if digits > 2
+            || !(1..=31).contains(&d)
+            || !matches!(self.w(i + 2), "st" | "nd" | "rd" | "th")
+            || !self.tight(i + 2)
+        {
+            return None;
+        }
+        let next = self.w(i + 3);
+        if self.is_word(i + 3)
+            && !matches!(
+                next,
+                "and"
+                    | "or"
+                    | "at"
+                    | "in"
+                    | "to"
+                    | "when"
+                    | "with"
+                    | "until"
+                    | "before"
+                    | "after"
+                    | "as"
+                    | "but"
+            )
+        {
+            return None;
+        }
+        cand(i, i + 3, TimexType::Date, Sem::DayOfMonth { day: d as i8 })
+    }
+
+    // ---- tense ---------------------------------------------------------------------------
+
+    /// The tense of the clause around tokens `start..end`: the nearest tense cue in the same
+    /// sentence, preferring the left side on a tie.
+    pub(super) fn tense_near(&self, start: usize, end: usize) -> Tense {
+        const REACH: usize = 12;
+        let mut left = None;
+        for k in (start.saturating_sub(REACH)..start).rev() {
+            if self.is_break(k) {
+                break;
+            }
+            if let Some(t) = self.tense_cue(k) {
+                left = Some((start - k, t));
+                break;
+            }
+        }
+        let mut right = None;
+        for k in end..(end + REACH).min(self.toks.len()) {
+            // A cue after a clause boundary belongs to another clause: "met on Monday and
+            // will meet again", "said Wednesday that he will".
+            if self.is_break(k)
+                || self.p(k, ',')
+                || matches!(
+                    self.w(k),
+                    "and"
+                        | "but"
+                        | "while"
+                        | "whereas"
+                        | "although"
+                        | "though"
+                        | "because"
+                        | "which"
+                        | "who"
+                        | "that"
+                )
+            {
+                break;
+            }
+            if let Some(t) = self.tense_cue(k) {
+                right = Some((k + 1 - end, t));
+                break;
+            }
+        }
+        match (left, right) {
+            (Some((dl, tl)), Some((dr, tr))) => {
+                if dl <= dr {
+                    tl
+                } else {
+                    tr
+                }
+            }
+            (Some((_, t)), None) | (None, Some((_, t))) => t,
+            (None, None) => Tense::Unknown,
+        }
+    }
+
+    /// True when token `k` ends a sentence (or a line ends right after it).
+    fn is_break(&self, k: usize) -> bool {
+        if self.tok(k + 1).is_some_and(|t| t.broken) {
+            return true;
+        }
+        match self.raw(k) {
+            "!" | "?" | ";" => true,
+            "." => self
+                .tok(k + 1)
+                .is_none_or(|_| self.cap(k + 1) || self.p(k + 1, '"')),
+            _ => false,
+        }
+    }
+
+    fn tense_cue(&self, k: usize) -> Option<Tense> {
+        if !self.is_word(k) {
+            return None;
+        }
+        let w = self.w(k);
+        if w == "ll" && k > 0 && self.apostrophe(k - 1) {
+            return Some(Tense::Future);
+        }
+        if FUTURE_WORDS.contains(&w) {
+            if w == "going" && !self.is(k + 1, "to") {
+                return None;
+            }
+            return Some(Tense::Future);
+        }
+        if PAST_WORDS.contains(&w) {
+            return Some(Tense::Past);
+        }
+        // A participle after a present or infinitive auxiliary ("are counted", "to be held")
+        // is no past tense.
+        let passive = k > 0
+            && matches!(
+                self.w(k - 1),
+                "is" | "are" | "be" | "being" | "am" | "get" | "gets"
+            );
+        if w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w) && !passive {
+            return Some(Tense::Past);
+        }
+        None
+    }
+}
+
+/// Days relative to the document date named by one word.
+fn relative_day(w: &str) -> Option<i64> {
+    match w {
+        "yesterday" => Some(-1),
+        "today" => Some(0),
+        "tomorrow" => Some(1),
+        _ => None,
+    }
+}
+
+/// The TimeML duration value for an amount of a unit: `P4D`, `PT3H`, `P10Y`, `PXY`.
+fn duration_value(a: Amount, unit: Unit) -> String {
+    let (scale, letter, time) = match unit {
+        Unit::Century => (100.0, "Y", false),
+        Unit::Decade => (10.0, "Y", false),
+        Unit::Year => (1.0, "Y", false),
+        Unit::Quarter => (3.0, "M", false),
+        Unit::Month => (1.0, "M", false),
+        Unit::Week => (1.0, "W", false),
+        Unit::Fortnight => (2.0, "W", false),
+        Unit::Weekend => (1.0, "WE", false),
+        Unit::Day => (1.0, "D", false),
+        Unit::Hour => (1.0, "H", true),
+        Unit::Minute => (1.0, "M", true),
+        Unit::Second => (1.0, "S", true),
+    };
+    let t = if time { "T" } else { "" };
+    let v = match a {
+        Amount::Vague => {
+            let vague = match unit {
+                Unit::Century => "CE",
+                Unit::Decade => "DE",
+                _ => letter,
+            };
+            return format!("P{t}X{vague}");
+        }
+        Amount::Count(v) => v * scale,
+    };
+    if v.fract() == 0.0 || !(0.0..1e9).contains(&v) {
+        return format!("P{t}{}{letter}", v.round() as i64);
+    }
+    // Halves are written in the next smaller unit: 2.5 years is P2Y6M, 5.5 hours PT5H30M.
+    let whole = v.trunc() as i64;
+    let (sub, sub_letter) = match unit {
+        Unit::Year | Unit::Decade | Unit::Century => ((v.fract() * 12.0).round() as i64, "M"),
+        Unit::Month | Unit::Quarter => ((v.fract() * 30.0).round() as i64, "D"),
+        Unit::Week | Unit::Fortnight | Unit::Weekend => {
+            return format!("P{}D", (v * 7.0).round() as i64);
+        }
+        Unit::Day => return format!("P{whole}DT{}H", (v.fract() * 24.0).round() as i64),
+        Unit::Hour => ((v.fract() * 60.0).round() as i64, "M"),
+        Unit::Minute => ((v.fract() * 60.0).round() as i64, "S"),
+        Unit::Second => return format!("PT{v}S"),
+    };
+    if whole == 0 {
+        format!("P{t}{sub}{sub_letter}")
+    } else {
+        format!("P{t}{whole}{letter}{sub}{sub_letter}")
+    }
+}

@@ -43,11 +43,22 @@ fn bad_files() -> Vec<(String, Vec<u8>)> {
     vec![
         ("empty.txt".into(), Vec::new()),
         ("picture.txt".into(), PNG_BYTES.to_vec()),
+        // UTF-8 (é, an em dash) cut short: damaged, not a legacy charset.
         (
-            "latin1.txt".into(),
-            b"Caf\xe9 cr\xe8me: the summit in Helsinki on 16 July 2018 was brief.\n".to_vec(),
+            "damaged-utf8.txt".into(),
+            b"Caf\xc3\xa9 \xe2\x80\x94 the summit in Helsinki on 16 July 2018 \xe2\x80 was brief.\n"
+                .to_vec(),
         ),
     ]
+}
+
+/// A Latin-1 article with no charset declared: it must be read, not refused.
+fn legacy_file() -> (String, Vec<u8>) {
+    (
+        "latin1.txt".into(),
+        b"Caf\xe9 cr\xe8me was served in Helsinki on Monday, 16 July 2018, before the summit.\n"
+            .to_vec(),
+    )
 }
 
 /// The five seed articles, read from disk, sorted by name.
@@ -228,7 +239,9 @@ async fn wait_for_settled_sources(client: &Client, count: usize) {
 
 async fn drop_seeds_and_bad_files(client: &Client, seeds: &[(String, Vec<u8>)]) {
     let bad = bad_files();
+    let legacy = legacy_file();
     let mut dropped = seeds.to_vec();
+    dropped.push(legacy.clone());
     // The bad files sit between good ones, so one refusal must not stop the rest.
     for (i, file) in bad.iter().enumerate() {
         dropped.insert(1 + 2 * i, file.clone());
@@ -237,11 +250,11 @@ async fn drop_seeds_and_bad_files(client: &Client, seeds: &[(String, Vec<u8>)]) 
     wait_for_settled_sources(client, dropped.len()).await;
 
     let rows = source_rows(client).await;
-    for (name, _) in seeds {
+    for (name, _) in seeds.iter().chain([&legacy]) {
         let row = rows.iter().find(|r| &r.0 == name);
         assert!(
             row.is_some_and(|r| r.1 == "parsed"),
-            "seed {name} should be parsed; rows: {rows:?}"
+            "{name} should be parsed; rows: {rows:?}"
         );
     }
     let mut reasons = BTreeSet::new();

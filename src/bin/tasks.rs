@@ -489,7 +489,8 @@ mod host {
     fn seconds(elapsed: Duration) -> String {
         let secs = elapsed.as_secs_f64();
         if secs >= 60.0 {
-            format!("{}m {:.0}s", (secs / 60.0).floor(), secs % 60.0)
+            let whole = elapsed.as_secs() + u64::from(elapsed.subsec_millis() >= 500);
+            format!("{}m {}s", whole / 60, whole % 60)
         } else {
             format!("{secs:.1}s")
         }

@@ -25,10 +25,21 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--disable-component-update",
     "--disable-sync",
     "--window-size=1280,900",
+    // Chromium still calls home without these; the test proxy would see it as a leak.
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-extensions",
+    "--no-default-browser-check",
+    "--no-pings",
+    "--metrics-recording-only",
+    "--disable-field-trial-config",
+    "--disable-features=AutofillServerCommunication,NetworkTimeServiceQuerying,PreconnectToSearch,OptimizationHints,Translate,MediaRouter,CertificateTransparencyComponentUpdater,SigninInterceptBubble,ChromeSignin",
 ];
 
-/// Runs `body` with a fresh headless Chromium, then cleans up and re-raises any panic.
-pub async fn with_browser<F, Fut>(name: &str, body: F)
+/// Runs `body` with a fresh headless Chromium that sends every request, loopback included,
+/// through `proxy`; then cleans up and re-raises any panic.
+pub async fn with_browser<F, Fut>(name: &str, proxy: &str, body: F)
 where
     F: FnOnce(Client) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
@@ -39,6 +50,9 @@ where
     let profile = fresh_profile(name);
     let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| f.to_string()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
+    args.push(format!("--proxy-server={proxy}"));
+    // Chromium bypasses the proxy for loopback unless told not to.
+    args.push("--proxy-bypass-list=<-loopback>".into());
     let downloads = downloads_dir(name);
     let _ = std::fs::remove_dir_all(&downloads);
     std::fs::create_dir_all(&downloads).unwrap();

@@ -43,13 +43,22 @@ fn bad_files() -> Vec<(String, Vec<u8>)> {
     vec![
         ("empty.txt".into(), Vec::new()),
         ("picture.txt".into(), PNG_BYTES.to_vec()),
-        // UTF-8 text with a damaged byte: refused rather than shown with a wrong character.
+        // UTF-8 (é, an em dash) cut short: damaged, not a legacy charset.
         (
-            "damaged.txt".into(),
-            b"Caf\xc3\xa9 cr\xc3\xa8me: the summit \xff in Helsinki on 16 July 2018 was brief.\n"
+            "damaged-utf8.txt".into(),
+            b"Caf\xc3\xa9 \xe2\x80\x94 the summit in Helsinki on 16 July 2018 \xe2\x80 was brief.\n"
                 .to_vec(),
         ),
     ]
+}
+
+/// A Latin-1 article with no charset declared: it must be read, not refused.
+fn legacy_file() -> (String, Vec<u8>) {
+    (
+        "latin1.txt".into(),
+        b"Caf\xe9 cr\xe8me was served in Helsinki on Monday, 16 July 2018, before the summit.\n"
+            .to_vec(),
+    )
 }
 
 /// The five seed articles, read from disk, sorted by name.
@@ -90,6 +99,7 @@ fn dist_dir() -> PathBuf {
 async fn dropped_articles_become_one_timeline_that_opens_each_source_at_its_sentence() {
     let server = server::serve(dist_dir(), SUB_PATH).await;
     let url = server.url.clone();
+    let proxy = server.proxy.clone();
     let seeds = seed_files();
 
     // A copy of one seed under another name, for the file picker, which needs a real path.
@@ -98,7 +108,7 @@ async fn dropped_articles_become_one_timeline_that_opens_each_source_at_its_sent
     let picked_path = picked_dir.join("picked-copy.txt");
     std::fs::write(&picked_path, &seeds[0].1).unwrap();
 
-    with_browser(BROWSER, move |client| async move {
+    with_browser(BROWSER, &proxy, move |client| async move {
         open_app(&client, &url).await;
         drop_seeds_and_bad_files(&client, &seeds).await;
         pick_file(&client, &picked_path).await;
@@ -118,25 +128,62 @@ async fn dropped_articles_become_one_timeline_that_opens_each_source_at_its_sent
     })
     .await;
 
-    // Every asset came from under the sub-path, so relative URLs work on any static host.
+    // The browser sent every request through the test server, so its log is the whole traffic.
     let log = server.log.lock().unwrap().clone();
     assert!(
         log.iter()
-            .any(|r| r.path.ends_with(".wasm") && r.status == 200),
+            .any(|r| r.path.as_deref().is_some_and(|p| p.ends_with(".wasm")) && r.status == 200),
         "the wasm was never served: {log:?}"
     );
     for request in &log {
+        let Some(path) = &request.path else {
+            let host = host_of(&request.target);
+            assert!(
+                BROWSER_SERVICE_HOSTS.contains(&host),
+                "a request left for another origin: {}",
+                request.target
+            );
+            continue;
+        };
         // Chromium asks for /favicon.ico on its own; the page does not.
-        if request.path == "/favicon.ico" {
+        if path == "/favicon.ico" {
             continue;
         }
+        // Every asset resolves under the sub-path, so relative URLs work on any static host.
         assert!(
-            request.path.starts_with(SUB_PATH) && request.status == 200,
-            "the page asked for {} (status {}): assets must resolve under {SUB_PATH}",
-            request.path,
+            path.starts_with(SUB_PATH) && request.status == 200,
+            "the page asked for {path} (status {}): assets must resolve under {SUB_PATH}",
             request.status
         );
     }
+}
+
+/// Chromium's own services, which it calls whatever page it shows, even with background
+/// networking switched off. The page never loads anything from them; page requests to any other
+/// origin, Google Fonts included, still fail the test.
+const BROWSER_SERVICE_HOSTS: &[&str] = &[
+    "accounts.google.com",
+    "clients1.google.com",
+    "clients2.google.com",
+    "content-autofill.googleapis.com",
+    "optimizationguide-pa.googleapis.com",
+    "safebrowsing.googleapis.com",
+    "update.googleapis.com",
+    "redirector.gvt1.com",
+    // Debian's Chromium preconnects to its default search engine.
+    "start.duckduckgo.com",
+];
+
+/// The host of a proxied request target: `host:port` for CONNECT, or an absolute URL.
+fn host_of(target: &str) -> &str {
+    let rest = target
+        .strip_prefix("http://")
+        .or_else(|| target.strip_prefix("https://"))
+        .unwrap_or(target);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _)| host)
 }
 
 /// Loads the page and starts recording uncaught errors and panics, which log to console.error.
@@ -192,7 +239,9 @@ async fn wait_for_settled_sources(client: &Client, count: usize) {
 
 async fn drop_seeds_and_bad_files(client: &Client, seeds: &[(String, Vec<u8>)]) {
     let bad = bad_files();
+    let legacy = legacy_file();
     let mut dropped = seeds.to_vec();
+    dropped.push(legacy.clone());
     // The bad files sit between good ones, so one refusal must not stop the rest.
     for (i, file) in bad.iter().enumerate() {
         dropped.insert(1 + 2 * i, file.clone());
@@ -201,11 +250,11 @@ async fn drop_seeds_and_bad_files(client: &Client, seeds: &[(String, Vec<u8>)]) 
     wait_for_settled_sources(client, dropped.len()).await;
 
     let rows = source_rows(client).await;
-    for (name, _) in seeds {
+    for (name, _) in seeds.iter().chain([&legacy]) {
         let row = rows.iter().find(|r| &r.0 == name);
         assert!(
             row.is_some_and(|r| r.1 == "parsed"),
-            "seed {name} should be parsed; rows: {rows:?}"
+            "{name} should be parsed; rows: {rows:?}"
         );
     }
     let mut reasons = BTreeSet::new();

@@ -1,5 +1,6 @@
 //! A tiny static file server over dist/, mounted under a sub-path, that records every request it
-//! gets. It serves files only; it never lists folders or leaves its root.
+//! gets. It is also the browser's HTTP proxy, so a request for any other origin reaches it too and
+//! is recorded and refused. It serves files only; it never lists folders or leaves its root.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -11,7 +12,11 @@ use tokio::task::JoinHandle;
 /// One request the server answered.
 #[derive(Clone, Debug)]
 pub struct Request {
-    pub path: String,
+    /// The request target as sent: a path, an absolute URL (through the proxy) or `host:port`
+    /// (a CONNECT for https).
+    pub target: String,
+    /// The path on this server, or None when the request was for another origin.
+    pub path: Option<String>,
     pub status: u16,
 }
 
@@ -19,6 +24,8 @@ pub struct Request {
 pub struct StaticServer {
     /// The page's URL: `http://127.0.0.1:PORT/SUB/PATH/`.
     pub url: String,
+    /// `http://127.0.0.1:PORT`, to give the browser as its proxy.
+    pub proxy: String,
     /// Every request so far, in order.
     pub log: Arc<Mutex<Vec<Request>>>,
     task: JoinHandle<()>,
@@ -41,7 +48,7 @@ pub async fn serve(root: PathBuf, prefix: &'static str) -> StaticServer {
             let root = root.clone();
             let log = task_log.clone();
             tokio::spawn(async move {
-                if let Some(request) = answer(stream, &root, prefix).await {
+                if let Some(request) = answer(stream, &root, prefix, port).await {
                     log.lock().unwrap().push(request);
                 }
             });
@@ -49,13 +56,14 @@ pub async fn serve(root: PathBuf, prefix: &'static str) -> StaticServer {
     });
     StaticServer {
         url: format!("http://127.0.0.1:{port}{prefix}"),
+        proxy: format!("http://127.0.0.1:{port}"),
         log,
         task,
     }
 }
 
 /// Answers one request on a connection and closes it.
-async fn answer(mut stream: TcpStream, root: &Path, prefix: &str) -> Option<Request> {
+async fn answer(mut stream: TcpStream, root: &Path, prefix: &str, port: u16) -> Option<Request> {
     let mut head = Vec::new();
     let mut buf = [0u8; 4096];
     while !head.windows(4).any(|w| w == b"\r\n\r\n") {
@@ -69,10 +77,22 @@ async fn answer(mut stream: TcpStream, root: &Path, prefix: &str) -> Option<Requ
     let mut words = head.lines().next()?.split_whitespace();
     let method = words.next()?.to_string();
     let target = words.next()?.to_string();
-    let path = target.split(['?', '#']).next().unwrap_or("").to_string();
+    // Through the proxy a request names its origin; directly it is a bare path.
+    let own_origin = format!("http://127.0.0.1:{port}/");
+    let path = if method == "CONNECT" {
+        None
+    } else if let Some(rest) = target.strip_prefix(&own_origin) {
+        Some(format!("/{rest}"))
+    } else if target.starts_with('/') {
+        Some(target.clone())
+    } else {
+        None
+    };
+    let path = path.map(|p| p.split(['?', '#']).next().unwrap_or("").to_string());
 
     let file = path
-        .strip_prefix(prefix)
+        .as_deref()
+        .and_then(|p| p.strip_prefix(prefix))
         .and_then(|rest| resolve(root, rest))
         .filter(|f| f.is_file());
     let (status, body, mime) = match (method.as_str(), file) {
@@ -80,11 +100,13 @@ async fn answer(mut stream: TcpStream, root: &Path, prefix: &str) -> Option<Requ
             Ok(body) => (200, body, mime_type(&file)),
             Err(_) => (404, b"not found".to_vec(), "text/plain"),
         },
-        ("GET" | "HEAD", None) => (404, b"not found".to_vec(), "text/plain"),
+        ("GET" | "HEAD", None) if path.is_some() => (404, b"not found".to_vec(), "text/plain"),
+        _ if path.is_none() => (403, b"no other origin".to_vec(), "text/plain"),
         _ => (405, b"method not allowed".to_vec(), "text/plain"),
     };
     let reason = match status {
         200 => "OK",
+        403 => "Forbidden",
         404 => "Not Found",
         _ => "Method Not Allowed",
     };
@@ -97,7 +119,11 @@ async fn answer(mut stream: TcpStream, root: &Path, prefix: &str) -> Option<Requ
         let _ = stream.write_all(&body).await;
     }
     let _ = stream.shutdown().await;
-    Some(Request { path, status })
+    Some(Request {
+        target,
+        path,
+        status,
+    })
 }
 
 /// Maps the part of a URL path below the prefix to a file under `root`, refusing `..`.

@@ -37,13 +37,30 @@ pub fn ReaderPane() -> impl IntoView {
                 match run.kind {
                     RunKind::Plain => view! { <span>{text}</span> }.into_any(),
                     RunKind::Boilerplate => {
-                        let reason = doc
+                        let flagged = doc
                             .boilerplate
                             .iter()
                             .find(|b| b.span.contains(run.span))
+                            .cloned();
+                        let reason = flagged
+                            .as_ref()
                             .map(|b| format!("Flagged as boilerplate: {}", b.reason))
                             .unwrap_or_default();
-                        view! { <span class="boilerplate" title=reason>{text}</span> }.into_any()
+                        let restore = flagged.map(|b| {
+                            let label = format!("Restore as body text ({})", b.reason);
+                            let document = target.document;
+                            view! {
+                                <button
+                                    class="restore"
+                                    type="button"
+                                    title=label.clone()
+                                    aria-label=label
+                                    on:click=move |_| state.restore_boilerplate(document, b.span)
+                                ></button>
+                            }
+                        });
+                        view! { <span class="boilerplate" title=reason>{text}</span>{restore} }
+                            .into_any()
                     }
                     RunKind::Mention => view! { <mark class="hl-mention">{text}</mark> }.into_any(),
                     RunKind::Current => view! { <mark class="hl-current">{text}</mark> }.into_any(),

@@ -192,6 +192,45 @@ impl AppState {
         }));
     }
 
+    /// Turns one flagged boilerplate stretch of a source back into body text and re-analyses,
+    /// keeping the reader on that source with the restored text highlighted.
+    pub fn restore_boilerplate(&self, document: ArticleId, span: Span) {
+        let Some(analysis) = self.analysis.get_untracked() else {
+            return;
+        };
+        let Some(source) = analysis.sources.get(document.index()) else {
+            return;
+        };
+        let (file, part) = (source.document.file.clone(), source.document.part);
+        let started = web::now_ms();
+        self.documents.update(|docs| {
+            for doc in docs.iter_mut().filter(|d| d.file == file && d.part == part) {
+                doc.boilerplate.retain(|b| b.span != span);
+            }
+        });
+        let analysis = self
+            .documents
+            .with_untracked(|docs| analyze(docs, &Config::default()));
+        let articles = analysis.sources.len();
+        // Canonical order depends on file, part and text only, so the id stays the same.
+        let id = analysis
+            .sources
+            .iter()
+            .find(|s| s.document.file == file && s.document.part == part)
+            .map(|s| s.id)
+            .unwrap_or(document);
+        self.analysis.set(Some(Arc::new(analysis)));
+        self.reader.set(Some(ReaderTarget {
+            document: id,
+            event: None,
+            current: Some(span),
+        }));
+        self.timing.set(Some(Timing {
+            articles,
+            millis: web::now_ms() - started,
+        }));
+    }
+
     /// Forgets every file.
     pub fn clear(&self) {
         self.files.set(Vec::new());

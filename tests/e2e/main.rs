@@ -118,6 +118,7 @@ async fn dropped_articles_become_one_timeline_that_opens_each_source_at_its_sent
         }
         close_reader(&client).await;
         check_export_matches_the_chips(&client, &seeds).await;
+        check_boilerplate_can_be_restored(&client).await;
         check_app_still_alive(&client).await;
         check_no_request_left_the_origin(&client).await;
         save_screenshot(&client, "desktop", 1280, 900).await;
@@ -441,6 +442,59 @@ async fn close_reader(client: &Client) {
     }
 }
 
+/// Opens seed 003 (its datelines, agency line and caption are flagged), restores one flagged
+/// stretch as body text, and checks that it is no longer greyed while the text stays the same.
+async fn check_boilerplate_can_be_restored(client: &Client) {
+    let before = run_js(
+        client,
+        "document.querySelector('#documents .doc-open[data-doc=\"3\"]').click(); return true;",
+        vec![],
+    )
+    .await;
+    assert_eq!(before, json!(true));
+    wait_for(
+        client,
+        "document.querySelectorAll('#reader-text .boilerplate').length > 0",
+        "seed 003's flagged lines",
+    )
+    .await;
+    let counts = run_js(
+        client,
+        "return [document.querySelectorAll('#reader-text .boilerplate').length,          document.querySelector('#reader-text').textContent];",
+        vec![],
+    )
+    .await;
+    let flagged = counts[0].as_u64().unwrap();
+    let text = counts[1].as_str().unwrap().to_string();
+    run_js(
+        client,
+        "document.querySelector('#reader-text button.restore').click(); return true;",
+        vec![],
+    )
+    .await;
+    wait_for(
+        client,
+        &format!(
+            "document.querySelectorAll('#reader-text .boilerplate').length === {}",
+            flagged - 1
+        ),
+        "one flagged stretch restored as body text",
+    )
+    .await;
+    let after = run_js(
+        client,
+        "return document.querySelector('#reader-text').textContent;",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        after.as_str().unwrap(),
+        text,
+        "restoring changes the flags, never the text"
+    );
+    close_reader(client).await;
+}
+
 async fn check_app_still_alive(client: &Client) {
     let errors = run_js(client, "return window.__e2eErrors;", vec![]).await;
     assert_eq!(errors, json!([]), "the page reported errors or panics");
@@ -577,7 +631,8 @@ async fn a_saved_page_and_a_feed_become_sources_with_their_outlets_and_dates() {
             std::fs::read(data.join("formats/rss_two_seeds/feed.rss")).unwrap(),
         ),
     ];
-    with_browser("formats", move |client| async move {
+    let proxy = server.proxy.clone();
+    with_browser("formats", &proxy, move |client| async move {
         open_app(&client, &url).await;
         drop_files(&client, "#drop-zone", &files).await;
         wait_for_settled_sources(&client, 2).await;

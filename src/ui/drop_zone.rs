@@ -70,7 +70,7 @@ pub fn DropZone() -> impl IntoView {
             on:drop=on_drop
         >
             <p class="drop-title">"Drop news articles or a folder here"</p>
-            <p class="drop-hint">"Plain text (including ` date YYYY-MM-DD` headers and ||||| clusters). Nothing is uploaded."</p>
+            <p class="drop-hint">"Text, saved web pages, feeds, e-mail, Markdown, JSON or zip archives. Nothing is uploaded."</p>
             <div class="drop-actions">
                 <label class="button" for="file-input">"Choose files"</label>
                 <input id="file-input" class="visually-hidden" type="file" multiple=true on:change=on_pick/>

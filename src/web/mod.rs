@@ -2,6 +2,8 @@
 //! This is the only home of web-sys; it holds no analysis and no rendering.
 
 mod files;
+#[cfg(test)]
+mod harness;
 
 pub use files::{DroppedFile, WebError, files_from_drop, files_from_list, read_bytes};
 

@@ -23,7 +23,7 @@ fn sources_of(analysis: &Analysis, date: &str) -> Vec<String> {
         .map(|e| {
             e.sources
                 .iter()
-                .map(|s| analysis.sources[s.index()].label()[..3].to_string())
+                .map(|s| analysis.sources[s.index()].document.file[..3].to_string())
                 .collect()
         })
         .unwrap_or_default()

@@ -16,7 +16,7 @@ fn labels<'a>(
     docs: impl Iterator<Item = &'a crossread::analysis::ArticleId>,
 ) -> Vec<String> {
     let set: BTreeSet<String> = docs
-        .map(|d| analysis.sources[d.index()].label()[..3].to_string())
+        .map(|d| analysis.sources[d.index()].document.file[..3].to_string())
         .collect();
     set.into_iter().collect()
 }
@@ -99,7 +99,7 @@ fn the_us_president_is_trump_where_only_he_holds_that_role() {
         .map(|m| {
             let s = &a.sources[m.document.index()];
             (
-                s.label()[..3].to_string(),
+                s.document.file[..3].to_string(),
                 m.span.slice(&s.document.text).to_string(),
             )
         })

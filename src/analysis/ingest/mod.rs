@@ -4,6 +4,7 @@
 //! It must never panic on any bytes, and every file yields either documents or an error
 //! diagnostic.
 
+pub mod agency;
 pub mod archive;
 pub mod dateline;
 pub mod encoding;
@@ -181,6 +182,9 @@ fn ingest_nested(
         }
     };
     outcome.documents = documents;
+    for doc in &mut outcome.documents {
+        agency::add_agency_outlet(doc);
+    }
     outcome.diagnostics.extend(diagnostics);
     finish_outcome(file, &mut outcome);
     outcome

@@ -120,7 +120,7 @@ impl AppState {
             let mut new_docs = Vec::new();
             for (key, file) in keys {
                 let status = match web::read_bytes(&file.file, config.max_file_bytes).await {
-                    Ok(Ok(bytes)) => state.ingest(key, &file.name, &bytes, &config, &mut new_docs),
+                    Ok(Ok(bytes)) => ingest_one(&file.name, &bytes, &config, &mut new_docs),
                     Ok(Err(size)) => FileStatus::Failed(format!(
                         "The file is {} and larger than the limit of {}, so it was not read.",
                         human_size(size),
@@ -141,38 +141,10 @@ impl AppState {
         let mut new_docs = Vec::new();
         for (name, bytes) in files {
             let key = self.start_file(&name);
-            let status = self.ingest(key, &name, &bytes, &config, &mut new_docs);
+            let status = ingest_one(&name, &bytes, &config, &mut new_docs);
             self.finish_file(key, status);
         }
         self.add_documents(new_docs, started);
-    }
-
-    fn ingest(
-        &self,
-        _key: u32,
-        name: &str,
-        bytes: &[u8],
-        config: &IngestConfig,
-        out: &mut Vec<Document>,
-    ) -> FileStatus {
-        let outcome = ingest_file(name, bytes, config);
-        let message = |d: &Diagnostic| d.message.clone();
-        if outcome.documents.is_empty() {
-            let reason = outcome
-                .diagnostics
-                .iter()
-                .find(|d| d.severity == Severity::Error)
-                .map(message)
-                .unwrap_or_else(|| "No article was found in the file.".to_string());
-            return FileStatus::Failed(reason);
-        }
-        let warnings = outcome.diagnostics.iter().map(message).collect();
-        let documents = outcome.documents.len();
-        out.extend(outcome.documents);
-        FileStatus::Parsed {
-            documents,
-            warnings,
-        }
     }
 
     fn add_documents(&self, new_docs: Vec<Document>, started: f64) {
@@ -180,16 +152,22 @@ impl AppState {
             return;
         }
         self.documents.update(|d| d.extend(new_docs));
-        let analysis = self
-            .documents
-            .with_untracked(|docs| analyze(docs, &Config::default()));
-        let articles = analysis.sources.len();
-        self.analysis.set(Some(Arc::new(analysis)));
+        self.reanalyse(started);
         self.reader.set(None);
+    }
+
+    /// Analyses every document again, publishes the result and its timing, and returns it.
+    fn reanalyse(&self, started: f64) -> Arc<Analysis> {
+        let analysis = Arc::new(
+            self.documents
+                .with_untracked(|docs| analyze(docs, &Config::default())),
+        );
+        self.analysis.set(Some(analysis.clone()));
         self.timing.set(Some(Timing {
-            articles,
+            articles: analysis.sources.len(),
             millis: web::now_ms() - started,
         }));
+        analysis
     }
 
     /// Turns one flagged boilerplate stretch of a source back into body text and re-analyses,
@@ -208,26 +186,18 @@ impl AppState {
                 doc.boilerplate.retain(|b| b.span != span);
             }
         });
-        let analysis = self
-            .documents
-            .with_untracked(|docs| analyze(docs, &Config::default()));
-        let articles = analysis.sources.len();
-        // Canonical order depends on file, part and text only, so the id stays the same.
+        let analysis = self.reanalyse(started);
+        // Find the source again by file and part: ids follow the canonical document order.
         let id = analysis
             .sources
             .iter()
             .find(|s| s.document.file == file && s.document.part == part)
             .map(|s| s.id)
             .unwrap_or(document);
-        self.analysis.set(Some(Arc::new(analysis)));
         self.reader.set(Some(ReaderTarget {
             document: id,
             event: None,
             current: Some(span),
-        }));
-        self.timing.set(Some(Timing {
-            articles,
-            millis: web::now_ms() - started,
         }));
     }
 
@@ -238,5 +208,32 @@ impl AppState {
         self.analysis.set(None);
         self.reader.set(None);
         self.timing.set(None);
+    }
+}
+
+/// Reads one file's bytes into `out` and says what became of it.
+fn ingest_one(
+    name: &str,
+    bytes: &[u8],
+    config: &IngestConfig,
+    out: &mut Vec<Document>,
+) -> FileStatus {
+    let outcome = ingest_file(name, bytes, config);
+    let message = |d: &Diagnostic| d.message.clone();
+    if outcome.documents.is_empty() {
+        let reason = outcome
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(message)
+            .unwrap_or_else(|| "No article was found in the file.".to_string());
+        return FileStatus::Failed(reason);
+    }
+    let warnings = outcome.diagnostics.iter().map(message).collect();
+    let documents = outcome.documents.len();
+    out.extend(outcome.documents);
+    FileStatus::Parsed {
+        documents,
+        warnings,
     }
 }

@@ -22,6 +22,10 @@ pub mod analysis;
 mod ui;
 #[cfg(target_arch = "wasm32")]
 mod web;
+#[cfg(target_arch = "wasm32")]
+mod worker;
 
 #[cfg(target_arch = "wasm32")]
 pub use ui::mount_app;
+#[cfg(target_arch = "wasm32")]
+pub use worker::run_worker;

@@ -11,6 +11,7 @@ pub mod highlight;
 pub mod ingest;
 pub mod quotes;
 pub mod sentences;
+pub mod session;
 pub mod syndication;
 pub mod synth;
 pub mod temporal;

@@ -1,9 +1,10 @@
 //! The reader pane: one source's stored text, with the opened sentence highlighted, the event's
-//! other mentions marked and boilerplate greyed. Text is rendered as text nodes only.
+//! other mentions marked and boilerplate greyed, a card with the source's metadata and its
+//! evidence, and buttons that walk the event's mentions. Text is rendered as text nodes only.
 
 use leptos::prelude::*;
 
-use super::state::AppState;
+use super::state::{AppState, ReaderTarget};
 use crate::analysis::Span;
 use crate::analysis::highlight::{RunKind, highlight_runs};
 use crate::web;
@@ -14,7 +15,8 @@ pub fn ReaderPane() -> impl IntoView {
     let state = expect_context::<AppState>();
     let content = move || {
         let target = state.reader.get()?;
-        let analysis = state.analysis.get()?;
+        let analysed = state.analysed.get()?;
+        let analysis = &analysed.analysis;
         let source = analysis.sources.get(target.document.index())?;
         let doc = &source.document;
         let boilerplate: Vec<Span> = doc.boilerplate.iter().map(|b| b.span).collect();
@@ -95,12 +97,61 @@ pub fn ReaderPane() -> impl IntoView {
         };
         let title = doc.title.as_ref().map(|t| t.value.clone());
         let label = source.label();
+        let byline = (!doc.authors.is_empty()).then(|| {
+            let names: Vec<String> = doc.authors.iter().map(|a| a.value.clone()).collect();
+            view! { <p class="reader-byline">"By "{names.join(", ")}</p> }
+        });
+        let copies = analysis
+            .syndication
+            .iter()
+            .filter(|g| g.documents.contains(&target.document))
+            .map(|g| {
+                let others: Vec<String> = g
+                    .documents
+                    .iter()
+                    .filter(|d| **d != target.document)
+                    .filter_map(|d| analysis.sources.get(d.index()).map(|s| s.label()))
+                    .collect();
+                view! { <p class="reader-copies">"Wire copy, counted once with "{others.join(", ")}": "{g.reason.clone()}</p> }
+            })
+            .collect::<Vec<_>>();
+        // Previous and next walk every mention of the opened event, across sources.
+        let walk = target.event.and_then(|e| analysis.events.get(e.0 as usize)).and_then(|event| {
+            let at = event
+                .mentions
+                .iter()
+                .position(|m| m.document == target.document && Some(m.span) == target.current)?;
+            let step = |delta: isize| {
+                let i = at as isize + delta;
+                let m = event.mentions.get(usize::try_from(i).ok()?)?;
+                Some(ReaderTarget { document: m.document, event: target.event, current: Some(m.span) })
+            };
+            let (prev, next) = (step(-1), step(1));
+            let position = format!("Mention {} of {}", at + 1, event.mentions.len());
+            Some(view! {
+                <div class="reader-walk">
+                    <button id="reader-prev" class="button" type="button" disabled=prev.is_none()
+                        on:click=move |_| if let Some(t) = prev.clone() { state.reader.set(Some(t)) }>
+                        "‹ Previous"
+                    </button>
+                    <span class="reader-position" aria-live="polite">{position}</span>
+                    <button id="reader-next" class="button" type="button" disabled=next.is_none()
+                        on:click=move |_| if let Some(t) = next.clone() { state.reader.set(Some(t)) }>
+                        "Next ›"
+                    </button>
+                </div>
+            })
+        });
         Some(view! {
             <div class="reader-card">
                 <p class=format!("reader-source src-c{}", target.document.0 % 10)>{label}</p>
                 <h2 class="reader-title">{title}</h2>
+                {byline}
                 <p class="reader-date">{published}</p>
+                {copies}
+                <p class="reader-file">{doc.file.clone()}</p>
             </div>
+            {walk}
             <div id="reader-text" class="reader-text">{pieces}</div>
         })
     };

@@ -1,9 +1,10 @@
 //! The list of every file given, with its status: parsed (with its articles' dates) or the
-//! plain-language reason it could not be used.
+//! plain-language reason it could not be used; then the parsed sources with their dates.
 
 use leptos::prelude::*;
 
-use super::state::{AppState, FileStatus, ReaderTarget};
+use super::state::{AppState, FileState, ReaderTarget};
+use crate::analysis::session::FileStatus;
 
 /// Every file with its status, then the parsed sources with their dates.
 #[component]
@@ -15,18 +16,37 @@ pub fn SourceList() -> impl IntoView {
             .get()
             .map(|t| format!("Analysed {} articles in {:.0} ms.", t.articles, t.millis))
     };
+    let counts = move || {
+        state.files.with(|files| {
+            if files.is_empty() {
+                return None;
+            }
+            let failed = files
+                .iter()
+                .filter(|f| matches!(f.state, FileState::Done(FileStatus::Failed(_))))
+                .count();
+            let note = match failed {
+                0 => format!("{} files", files.len()),
+                n => format!("{} files, {n} not usable", files.len()),
+            };
+            Some(note)
+        })
+    };
     view! {
         <div class="panel sources-panel">
-            <h2>"Sources"</h2>
+            <div class="panel-head">
+                <h2>"Sources"</h2>
+                <span class="muted">{counts}</span>
+            </div>
             <p class="timing" id="timing">{summary}</p>
-            <ul id="sources" class="source-list">
+            <ul id="sources" class="source-list" aria-label="Files given">
                 <For
                     each=move || state.files.get()
-                    key=|f| (f.key, format!("{:?}", f.status))
+                    key=|f| (f.key, format!("{:?}", f.state))
                     children=move |f| {
-                        let (status, body) = match &f.status {
-                            FileStatus::Reading => ("reading", view! { <span class="source-note">"Reading…"</span> }.into_any()),
-                            FileStatus::Parsed { documents, warnings } => {
+                        let (status, body) = match &f.state {
+                            FileState::Reading => ("reading", view! { <span class="source-note">"Reading…"</span> }.into_any()),
+                            FileState::Done(FileStatus::Parsed { documents, warnings }) => {
                                 let note = if *documents == 1 { String::new() } else { format!("{documents} articles") };
                                 let warn = warnings.join(" ");
                                 ("parsed", view! {
@@ -34,7 +54,7 @@ pub fn SourceList() -> impl IntoView {
                                     <span class="source-warning">{warn}</span>
                                 }.into_any())
                             }
-                            FileStatus::Failed(reason) => {
+                            FileState::Done(FileStatus::Failed(reason)) => {
                                 let reason = reason.clone();
                                 ("error", view! { <span class="source-reason">{reason}</span> }.into_any())
                             }
@@ -58,17 +78,18 @@ pub fn SourceList() -> impl IntoView {
 fn DocumentList() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = move || {
-        let Some(analysis) = state.analysis.get() else {
+        let Some(analysed) = state.analysed.get() else {
             return Vec::new();
         };
-        analysis
+        analysed
+            .analysis
             .sources
             .iter()
             .map(|s| {
                 let id = s.id;
                 let colour = format!("swatch src-c{}", id.0 % 10);
                 let date = match (&s.document.published, &s.estimate) {
-                    (Some(p), _) => format!("{} (from {} “{}”)", p.date.label(), p.evidence.source, p.evidence.raw),
+                    (Some(p), _) => format!("{} (from the {} “{}”)", p.date.label(), p.evidence.source, p.evidence.raw),
                     (None, Some(e)) => format!("about {}: {}", e.date.label(), e.reasoning),
                     (None, None) => "undated".to_string(),
                 };
@@ -91,5 +112,5 @@ fn DocumentList() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     };
-    view! { <ul id="documents" class="doc-list">{rows}</ul> }
+    view! { <ul id="documents" class="doc-list" aria-label="Articles">{rows}</ul> }
 }

@@ -1,39 +1,42 @@
-//! App state: the files the user gave, the analysis of their documents, and what the reader
-//! shows. Adding files re-runs the pure analysis; nothing here computes analysis results itself.
+//! App state: the files the user gave, the analysis of their documents, the filters and what the
+//! reader shows. Reading and analysing happen in the analysis worker; this only sends it
+//! requests and publishes what comes back, computing no analysis result itself.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::analysis::ingest::{IngestConfig, human_size, ingest_file};
-use crate::analysis::{
-    Analysis, ArticleId, Config, Diagnostic, Document, EventId, Severity, Span, analyze,
+use crate::analysis::ingest::IngestConfig;
+use crate::analysis::session::{
+    FileOutcome, FileStatus, Progress, Reply, Request, analysis_from_wire, too_large,
 };
+use crate::analysis::views::{EventIndex, FilterSpec};
+use crate::analysis::{Analysis, ArticleId, EventId, Span};
 use crate::web;
+use crate::web::worker::WorkerLink;
 
-/// The status of one file the user gave.
+/// The worker script Trunk writes beside the page; relative, so a sub-path host works.
+const WORKER_SCRIPT: &str = "./crossread-worker_loader.js";
+
+/// What one file the user gave has become so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileStatus {
-    /// Still being read.
+pub enum FileState {
+    /// Still being read or analysed.
     Reading,
-    /// Read: the documents it yielded, and any warnings.
-    Parsed {
-        documents: usize,
-        warnings: Vec<String>,
-    },
-    /// Not usable, with the reason.
-    Failed(String),
+    /// Done: parsed or refused.
+    Done(FileStatus),
 }
 
 /// One file the user gave, in the order given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
-    /// A number unique within the session, for keyed lists.
+    /// A number unique within the session, for keyed lists and worker replies.
     pub key: u32,
     /// The name as given (a path inside a dropped folder).
     pub name: String,
     /// What became of it.
-    pub status: FileStatus,
+    pub state: FileState,
 }
 
 /// What the reader pane shows: one source, the mention opened, and the event's other mentions.
@@ -52,37 +55,171 @@ pub struct ReaderTarget {
 pub struct Timing {
     /// Articles analysed.
     pub articles: usize,
-    /// Milliseconds from the files arriving to the analysis being ready.
+    /// Milliseconds from the request to the analysis being ready on the page.
     pub millis: f64,
+}
+
+/// The view shown in the main column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    /// The merged timeline.
+    Timeline,
+    /// Quotes with speakers and wordings.
+    Quotes,
+    /// Which source reports which event.
+    Coverage,
+}
+
+/// The analysis with the index its filters run on, built once per analysis.
+#[derive(Debug)]
+pub struct Analysed {
+    /// The analysis as the worker sent it.
+    pub analysis: Analysis,
+    /// Entities, sources, dates and words of every event, for filtering.
+    pub index: EventIndex,
 }
 
 /// The app's shared state, provided as context.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// Every file given, with its status.
+    /// Every file given, with its state.
     pub files: RwSignal<Vec<SourceFile>>,
-    /// The documents parsed so far, in the order given.
-    pub documents: RwSignal<Vec<Document>>,
-    /// The current analysis.
-    pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    /// The current analysis and its index.
+    pub analysed: RwSignal<Option<Arc<Analysed>>>,
     /// What the reader shows.
     pub reader: RwSignal<Option<ReaderTarget>>,
     /// The last analysis' timing.
     pub timing: RwSignal<Option<Timing>>,
+    /// Work under way in the worker, if any.
+    pub progress: RwSignal<Option<Progress>>,
+    /// A problem with the analysis worker itself, said for the user.
+    pub engine_error: RwSignal<Option<String>>,
+    /// The filters, mirrored in the URL fragment.
+    pub filter: RwSignal<FilterSpec>,
+    /// The view in the main column.
+    pub tab: RwSignal<Tab>,
     next_key: RwSignal<u32>,
+    /// Start time and article count of each request the worker has not answered yet.
+    waiting: StoredValue<VecDeque<f64>>,
+    worker: StoredValue<Option<WorkerLink>, LocalStorage>,
 }
 
 impl AppState {
-    /// Empty state.
+    /// Empty state, with the analysis worker starting.
     pub fn new() -> AppState {
-        AppState {
+        let state = AppState {
             files: RwSignal::new(Vec::new()),
-            documents: RwSignal::new(Vec::new()),
-            analysis: RwSignal::new(None),
+            analysed: RwSignal::new(None),
             reader: RwSignal::new(None),
             timing: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            engine_error: RwSignal::new(None),
+            filter: RwSignal::new(FilterSpec::default()),
+            tab: RwSignal::new(Tab::Timeline),
             next_key: RwSignal::new(0),
+            waiting: StoredValue::new(VecDeque::new()),
+            worker: StoredValue::new_local(None),
+        };
+        state.start_worker();
+        state
+    }
+
+    fn start_worker(&self) {
+        let state = *self;
+        let link = WorkerLink::spawn(
+            WORKER_SCRIPT,
+            move |value| match serde_wasm_bindgen::from_value::<Reply>(value) {
+                Ok(reply) => state.on_reply(reply),
+                Err(e) => state.fail(format!("The analysis sent a message the page cannot read: {e}.")),
+            },
+            move |why| state.fail(format!("The analysis stopped: {why}. Reload the page to start again.")),
+        );
+        match link {
+            Ok(link) => self.worker.set_value(Some(link)),
+            Err(e) => self.fail(format!("The analysis could not start: {e}")),
         }
+    }
+
+    /// Marks every unfinished file as failed with `why`, so none is left waiting silently.
+    fn fail(&self, why: String) {
+        self.progress.set(None);
+        self.waiting.update_value(VecDeque::clear);
+        self.files.update(|files| {
+            for f in files.iter_mut().filter(|f| f.state == FileState::Reading) {
+                f.state = FileState::Done(FileStatus::Failed(why.clone()));
+            }
+        });
+        self.engine_error.set(Some(why));
+    }
+
+    fn send(&self, request: Request, buffers: Vec<Vec<u8>>) {
+        let Ok(header) = serde_wasm_bindgen::to_value(&request) else {
+            return;
+        };
+        let sent = self.worker.with_value(|w| match w {
+            Some(link) => {
+                link.post(header, buffers);
+                true
+            }
+            None => false,
+        });
+        if sent {
+            self.waiting.update_value(|w| w.push_back(web::now_ms()));
+        }
+    }
+
+    fn on_reply(&self, reply: Reply) {
+        match reply {
+            Reply::Progress(p) => self.progress.set(Some(p)),
+            Reply::Done { files, analysis } => {
+                let started = self
+                    .waiting
+                    .try_update_value(|w| w.pop_front())
+                    .flatten()
+                    .unwrap_or_else(web::now_ms);
+                if self.waiting.with_value(VecDeque::is_empty) {
+                    self.progress.set(None);
+                }
+                self.finish_files(files);
+                let Some(wire) = analysis else {
+                    return;
+                };
+                match analysis_from_wire(&wire) {
+                    Ok(analysis) => self.publish(analysis, started),
+                    Err(why) => self.engine_error.set(Some(why)),
+                }
+            }
+        }
+    }
+
+    fn publish(&self, analysis: Analysis, started: f64) {
+        let index = EventIndex::new(&analysis);
+        let articles = analysis.sources.len();
+        // A reopened reader must point into the new analysis: ids follow the document order.
+        let reopen = self.reader.with_untracked(|r| {
+            let r = r.as_ref()?;
+            let old = self.analysed.with_untracked(|a| {
+                a.as_ref()
+                    .and_then(|a| a.analysis.sources.get(r.document.index()))
+                    .map(|s| (s.document.file.clone(), s.document.part))
+            })?;
+            let id = analysis
+                .sources
+                .iter()
+                .find(|s| (s.document.file.as_str(), s.document.part) == (old.0.as_str(), old.1))?
+                .id;
+            Some(ReaderTarget {
+                document: id,
+                event: None,
+                current: r.current,
+            })
+        });
+        self.analysed.set(Some(Arc::new(Analysed { analysis, index })));
+        self.reader.set(reopen);
+        self.timing.set(Some(Timing {
+            articles,
+            millis: web::now_ms() - started,
+        }));
     }
 
     /// Registers a file as being read and returns its key.
@@ -93,147 +230,101 @@ impl AppState {
             f.push(SourceFile {
                 key,
                 name: name.to_string(),
-                status: FileStatus::Reading,
+                state: FileState::Reading,
             })
         });
         key
     }
 
-    fn finish_file(&self, key: u32, status: FileStatus) {
+    fn finish_files(&self, outcomes: Vec<FileOutcome>) {
+        if outcomes.is_empty() {
+            return;
+        }
         self.files.update(|files| {
-            if let Some(f) = files.iter_mut().find(|f| f.key == key) {
-                f.status = status;
+            for outcome in outcomes {
+                if let Some(f) = files.iter_mut().find(|f| f.key == outcome.key) {
+                    f.state = FileState::Done(outcome.status);
+                }
             }
         });
     }
 
-    /// Reads the given browser files, then re-analyses everything.
+    /// Reads the given browser files and sends them to the analysis.
     pub fn add_dropped(&self, files: Vec<web::DroppedFile>) {
+        if files.is_empty() {
+            return;
+        }
         let state = *self;
         let keys: Vec<(u32, web::DroppedFile)> = files
             .into_iter()
             .map(|f| (state.start_file(&f.name), f))
             .collect();
         leptos::task::spawn_local(async move {
-            let started = web::now_ms();
             let config = IngestConfig::default();
-            let mut new_docs = Vec::new();
+            let mut request = Vec::new();
+            let mut buffers = Vec::new();
+            let mut refused = Vec::new();
             for (key, file) in keys {
-                let status = match web::read_bytes(&file.file, config.max_file_bytes).await {
-                    Ok(Ok(bytes)) => ingest_one(&file.name, &bytes, &config, &mut new_docs),
-                    Ok(Err(size)) => FileStatus::Failed(format!(
-                        "The file is {} and larger than the limit of {}, so it was not read.",
-                        human_size(size),
-                        human_size(config.max_file_bytes)
-                    )),
-                    Err(e) => FileStatus::Failed(e.to_string()),
-                };
-                state.finish_file(key, status);
+                match web::read_bytes(&file.file, config.max_file_bytes).await {
+                    Ok(Ok(bytes)) => {
+                        request.push((key, file.name));
+                        buffers.push(bytes);
+                    }
+                    Ok(Err(size)) => refused.push(FileOutcome {
+                        key,
+                        status: too_large(size, &config),
+                    }),
+                    Err(e) => refused.push(FileOutcome {
+                        key,
+                        status: FileStatus::Failed(e.to_string()),
+                    }),
+                }
             }
-            state.add_documents(new_docs, started);
+            state.finish_files(refused);
+            if !request.is_empty() {
+                state.send(Request::Add { files: request }, buffers);
+            }
         });
     }
 
-    /// Adds files already in memory (the sample, pasted text), then re-analyses everything.
+    /// Sends files already in memory (the sample, pasted text) to the analysis.
     pub fn add_bytes(&self, files: Vec<(String, Vec<u8>)>) {
-        let started = web::now_ms();
-        let config = IngestConfig::default();
-        let mut new_docs = Vec::new();
+        let mut request = Vec::new();
+        let mut buffers = Vec::new();
         for (name, bytes) in files {
-            let key = self.start_file(&name);
-            let status = ingest_one(&name, &bytes, &config, &mut new_docs);
-            self.finish_file(key, status);
+            request.push((self.start_file(&name), name));
+            buffers.push(bytes);
         }
-        self.add_documents(new_docs, started);
-    }
-
-    fn add_documents(&self, new_docs: Vec<Document>, started: f64) {
-        if new_docs.is_empty() {
-            return;
+        if !request.is_empty() {
+            self.send(Request::Add { files: request }, buffers);
         }
-        self.documents.update(|d| d.extend(new_docs));
-        self.reanalyse(started);
-        self.reader.set(None);
-    }
-
-    /// Analyses every document again, publishes the result and its timing, and returns it.
-    fn reanalyse(&self, started: f64) -> Arc<Analysis> {
-        let analysis = Arc::new(
-            self.documents
-                .with_untracked(|docs| analyze(docs, &Config::default())),
-        );
-        self.analysis.set(Some(analysis.clone()));
-        self.timing.set(Some(Timing {
-            articles: analysis.sources.len(),
-            millis: web::now_ms() - started,
-        }));
-        analysis
     }
 
     /// Turns one flagged boilerplate stretch of a source back into body text and re-analyses,
     /// keeping the reader on that source with the restored text highlighted.
     pub fn restore_boilerplate(&self, document: ArticleId, span: Span) {
-        let Some(analysis) = self.analysis.get_untracked() else {
-            return;
-        };
-        let Some(source) = analysis.sources.get(document.index()) else {
-            return;
-        };
-        let (file, part) = (source.document.file.clone(), source.document.part);
-        let started = web::now_ms();
-        self.documents.update(|docs| {
-            for doc in docs.iter_mut().filter(|d| d.file == file && d.part == part) {
-                doc.boilerplate.retain(|b| b.span != span);
-            }
+        let source = self.analysed.with_untracked(|a| {
+            a.as_ref()
+                .and_then(|a| a.analysis.sources.get(document.index()))
+                .map(|s| (s.document.file.clone(), s.document.part))
         });
-        let analysis = self.reanalyse(started);
-        // Find the source again by file and part: ids follow the canonical document order.
-        let id = analysis
-            .sources
-            .iter()
-            .find(|s| s.document.file == file && s.document.part == part)
-            .map(|s| s.id)
-            .unwrap_or(document);
+        let Some((file, part)) = source else {
+            return;
+        };
         self.reader.set(Some(ReaderTarget {
-            document: id,
+            document,
             event: None,
             current: Some(span),
         }));
+        self.send(Request::RestoreBoilerplate { file, part, span }, Vec::new());
     }
 
-    /// Forgets every file.
+    /// Forgets every file, here and in the analysis.
     pub fn clear(&self) {
+        self.send(Request::Clear, Vec::new());
         self.files.set(Vec::new());
-        self.documents.set(Vec::new());
-        self.analysis.set(None);
+        self.analysed.set(None);
         self.reader.set(None);
         self.timing.set(None);
-    }
-}
-
-/// Reads one file's bytes into `out` and says what became of it.
-fn ingest_one(
-    name: &str,
-    bytes: &[u8],
-    config: &IngestConfig,
-    out: &mut Vec<Document>,
-) -> FileStatus {
-    let outcome = ingest_file(name, bytes, config);
-    let message = |d: &Diagnostic| d.message.clone();
-    if outcome.documents.is_empty() {
-        let reason = outcome
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-            .map(message)
-            .unwrap_or_else(|| "No article was found in the file.".to_string());
-        return FileStatus::Failed(reason);
-    }
-    let warnings = outcome.diagnostics.iter().map(message).collect();
-    let documents = outcome.documents.len();
-    out.extend(outcome.documents);
-    FileStatus::Parsed {
-        documents,
-        warnings,
     }
 }

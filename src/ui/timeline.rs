@@ -1,75 +1,158 @@
-//! The merged timeline: one entry per event, in date order, with its date at its real
-//! granularity, a representative sentence and one chip per source.
+//! The merged timeline: events in date bands at their real granularity, each with its
+//! representative sentence, one chip per source, its corroboration and its conflicts, and every
+//! source's own wording with the words that differ marked. Long timelines are paged.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::state::{AppState, ReaderTarget};
-use crate::analysis::export::export_json;
+use super::axis::TimeAxis;
+use super::state::{Analysed, AppState, ReaderTarget};
 use crate::analysis::timeline::ConflictKind;
-use crate::analysis::{Analysis, TimeValue};
-use crate::web;
+use crate::analysis::views::{date_bands, mention_diffs};
+use crate::analysis::{Event, EventId, TimeValue};
 
-/// The timeline list with its export button.
+/// How many entries are rendered at first, and added by each "Show more".
+const PAGE: usize = 60;
+
+/// The date of an event, when it has one.
+pub fn event_date(event: &Event) -> Option<&TimeValue> {
+    event.date.as_ref()
+}
+
+/// The timeline with its axis, or a hint when there is nothing to show yet.
 #[component]
 pub fn TimelineView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let export = move |_| {
-        if let Some(analysis) = state.analysis.get_untracked() {
-            let _ = web::download_text(
-                "crossread.json",
-                "application/json",
-                &export_json(&analysis),
-            );
-        }
-    };
+    let shown = RwSignal::new(PAGE);
+    // A new filter or a new analysis starts again from the first page.
+    Effect::new(move |_| {
+        state.filter.track();
+        state.analysed.track();
+        shown.set(PAGE);
+    });
+    let matching = Memo::new(move |_| {
+        let analysed = state.analysed.get()?;
+        let ids = state
+            .filter
+            .with(|spec| analysed.index.filter_events(&analysed.analysis, spec));
+        Some((analysed, Arc::new(ids)))
+    });
     view! {
-        <div class="panel timeline-panel">
-            <div class="panel-head">
-                <h2>"Timeline"</h2>
-                <button
-                    id="export-json"
-                    class="button"
-                    type="button"
-                    on:click=export
-                    disabled=move || state.analysis.with(Option::is_none)
-                >
-                    "Export JSON"
-                </button>
-            </div>
-            {move || match state.analysis.get() {
+        <div class="panel timeline-panel" role="tabpanel" aria-labelledby="tab-timeline">
+            {move || match matching.get() {
                 None => view! {
                     <p class="empty">"Drop articles about one story, or try the sample, to see what happened when and who says so."</p>
                 }.into_any(),
-                Some(analysis) if analysis.events.is_empty() => view! {
-                    <p class="empty">"No dated events were found in these articles yet."</p>
+                Some((analysed, _)) if analysed.analysis.events.is_empty() => view! {
+                    <p class="empty">"No event was found in these articles yet."</p>
                 }.into_any(),
-                Some(analysis) => view! { <EventList analysis=analysis/> }.into_any(),
+                Some((analysed, ids)) => {
+                    let total = analysed.analysis.events.len();
+                    let count = ids.len();
+                    let summary = if count == total {
+                        format!("{total} events")
+                    } else {
+                        format!("{count} of {total} events match the filters")
+                    };
+                    view! {
+                        <TimeAxis analysed=analysed.clone() ids=ids.clone()/>
+                        <p id="timeline-count" class="timeline-count" aria-live="polite">{summary}</p>
+                        <EventBands analysed=analysed ids=ids shown=shown/>
+                    }.into_any()
+                }
             }}
         </div>
     }
 }
 
+/// The matching events in date bands, paged.
 #[component]
-fn EventList(analysis: Arc<Analysis>) -> impl IntoView {
-    let entries = (0..analysis.events.len())
-        .map(|i| view! { <EventCard analysis=analysis.clone() index=i/> })
-        .collect::<Vec<_>>();
-    view! { <ol id="timeline" class="timeline">{entries}</ol> }
+fn EventBands(analysed: Arc<Analysed>, ids: Arc<Vec<EventId>>, shown: RwSignal<usize>) -> impl IntoView {
+    let total = ids.len();
+    let list = move || {
+        let limit = shown.get().min(total);
+        let bands = date_bands(&analysed.analysis, &ids[..limit]);
+        bands
+            .into_iter()
+            .map(|band| {
+                let undated = band.value.is_none();
+                let granularity = band.granularity.map(|g| g.name()).unwrap_or("undated");
+                let heading = band.label.clone();
+                let cards = band
+                    .events
+                    .iter()
+                    .map(|&id| view! { <EventCard analysed=analysed.clone() id=id/> })
+                    .collect::<Vec<_>>();
+                view! {
+                    <li class="band" class:undated=undated data-granularity=granularity>
+                        <h3 class="band-head">
+                            <span class="band-label">{heading}</span>
+                            <span class="band-kind">{granularity_note(band.granularity.map(|g| g.name()))}</span>
+                        </h3>
+                        <ol class="band-events">{cards}</ol>
+                    </li>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let more = move || {
+        let limit = shown.get();
+        (limit < total).then(|| {
+            let next = (total - limit).min(PAGE);
+            view! {
+                <button id="show-more" class="button more" type="button" on:click=move |_| shown.update(|s| *s += PAGE)>
+                    {format!("Show {next} more ({} not shown)", total - limit)}
+                </button>
+            }
+        })
+    };
+    view! {
+        <ol id="timeline" class="timeline" aria-label="Events in date order">{list}</ol>
+        {more}
+    }
+}
+
+/// A short note on a band's precision, for the bands that are not single days.
+fn granularity_note(granularity: Option<&'static str>) -> &'static str {
+    match granularity {
+        None => "no date in the text",
+        Some("day") | Some("time") => "",
+        Some("week") => "a week",
+        Some("month") => "a month",
+        Some("season") => "a season",
+        Some("quarter") => "a quarter",
+        Some("half") => "half a year",
+        Some("year") => "a year",
+        Some("decade") => "a decade",
+        Some("century") => "a century",
+        Some(_) => "",
+    }
+}
+
+/// What the count under an entry says: sources, and independent ones when copies are among them.
+fn count_label(sources: usize, independent: usize) -> String {
+    match (sources, independent) {
+        (1, _) => "1 source".to_string(),
+        (n, i) if i < n => format!("{n} sources, {i} independent"),
+        (n, _) => format!("{n} sources"),
+    }
 }
 
 /// One timeline entry.
 #[component]
-fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
+fn EventCard(analysed: Arc<Analysed>, id: EventId) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let event = &analysis.events[index];
-    let event_id = event.id;
-    let count = event.sources.len();
-    let count_label = match (count, event.independent_sources) {
-        (1, _) => "1 source".to_string(),
-        (n, i) if i < n => format!("{n} sources, {i} independent"),
-        (n, _) => format!("{n} sources"),
+    let analysis = &analysed.analysis;
+    let Some(event) = analysis.events.get(id.0 as usize) else {
+        return ().into_any();
+    };
+    let label_of = |d: crate::analysis::ArticleId| {
+        analysis
+            .sources
+            .get(d.index())
+            .map(|s| s.label())
+            .unwrap_or_default()
     };
     let conflicts = event
         .conflicts
@@ -79,27 +162,19 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
                 .versions
                 .iter()
                 .map(|v| {
-                    let names: Vec<String> = v
-                        .sources
-                        .iter()
-                        .map(|d| analysis.sources[d.index()].label())
-                        .collect();
+                    let names: Vec<String> = v.sources.iter().map(|&d| label_of(d)).collect();
                     let value = match c.kind {
                         ConflictKind::Date => TimeValue::parse(&v.value)
                             .map(|t| t.label())
                             .unwrap_or_else(|| v.value.clone()),
-                        ConflictKind::Number => v.value.clone(),
+                        _ => v.value.clone(),
                     };
                     view! { <li><strong>{value}</strong>" according to "{names.join(", ")}</li> }
                 })
                 .collect::<Vec<_>>();
-            let what = match c.kind {
-                ConflictKind::Date => "Sources disagree on the date",
-                ConflictKind::Number => "Sources disagree on a number",
-            };
             view! {
                 <details class="conflict">
-                    <summary class="badge conflict-badge">{what}</summary>
+                    <summary class="badge conflict-badge">{conflict_title(c.kind)}</summary>
                     <ul>{versions}</ul>
                 </details>
             }
@@ -111,7 +186,7 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
         .iter()
         .filter_map(|&doc| {
             let mention = event.mentions.iter().find(|m| m.document == doc)?;
-            let source = &analysis.sources[doc.index()];
+            let source = analysis.sources.get(doc.index())?;
             let span = mention.span;
             let label = source.label();
             let title = format!("Open {label} at the sentence: {}", span.slice(&source.document.text));
@@ -126,7 +201,7 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
                         data-start=span.start
                         data-end=span.end
                         on:click=move |_| {
-                            state.reader.set(Some(ReaderTarget { document: doc, event: Some(event_id), current: Some(span) }))
+                            state.reader.set(Some(ReaderTarget { document: doc, event: Some(id), current: Some(span) }))
                         }
                     >
                         {label}
@@ -138,16 +213,40 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
     let single = event
         .single_source
         .then(|| view! { <span class="badge single">"single source"</span> });
-    // Every source's own sentence, for comparing wordings without opening each source.
+    let copies = (event.independent_sources < event.sources.len()).then(|| {
+        view! {
+            <span class="badge copies" title="Wire copies of one story count once">
+                {format!("{} wire cop{}", event.sources.len() - event.independent_sources, if event.sources.len() - event.independent_sources == 1 { "y" } else { "ies" })}
+            </span>
+        }
+    });
+    // Every source's own sentence, with the words that differ from the representative marked.
+    let diffs = mention_diffs(analysis, id);
     let wordings = event
         .mentions
         .iter()
-        .map(|m| {
-            let source = &analysis.sources[m.document.index()];
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let source = analysis.sources.get(m.document.index())?;
             let doc = m.document;
             let span = m.span;
-            let sentence = span.slice(&source.document.text).to_string();
-            view! {
+            let sentence = span.slice(&source.document.text);
+            let runs = diffs
+                .get(i)
+                .map(|runs| {
+                    runs.iter()
+                        .map(|run| {
+                            let words = run.span.slice(sentence).to_string();
+                            if run.changed {
+                                view! { <ins class="diff">{words}</ins> }.into_any()
+                            } else {
+                                view! { <span>{words}</span> }.into_any()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            Some(view! {
                 <li class="wording">
                     <button
                         class="wording-open"
@@ -156,23 +255,30 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
                         data-start=span.start
                         data-end=span.end
                         on:click=move |_| {
-                            state.reader.set(Some(ReaderTarget { document: doc, event: Some(event_id), current: Some(span) }))
+                            state.reader.set(Some(ReaderTarget { document: doc, event: Some(id), current: Some(span) }))
                         }
                     >
                         <span class=format!("swatch src-c{}", doc.0 % 10) aria-hidden="true"></span>
                         <span class="wording-source">{source.label()}</span>
                     </button>
-                    <q class="wording-text">{sentence}</q>
+                    <q class="wording-text">{runs}</q>
                 </li>
-            }
+            })
         })
         .collect::<Vec<_>>();
     let mention_count = event.mentions.len();
+    let (date_value, date_label, granularity) = match event_date(event) {
+        Some(d) => (d.value.clone(), d.label(), d.granularity.name()),
+        None => (String::new(), "Undated".to_string(), "undated"),
+    };
+    let count = count_label(event.sources.len(), event.independent_sources);
+    let heading = format!("{date_label}: {}", event.text);
     view! {
-        <li class="event" tabindex="0" data-date=event.date.value.clone() data-granularity=event.date.granularity.name()>
+        <li class="event" tabindex="0" data-date=date_value.clone() data-granularity=granularity aria-label=heading>
             <div class="event-head">
-                <time class="event-date" datetime=event.date.value.clone()>{event.date.label()}</time>
-                <span class="event-count">{count_label}</span>
+                <time class="event-date" datetime=date_value>{date_label}</time>
+                <span class="event-count">{count}</span>
+                {copies}
                 {single}
             </div>
             <p class="event-text">{event.text.clone()}</p>
@@ -183,5 +289,16 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
                 <ul>{wordings}</ul>
             </details>
         </li>
+    }
+    .into_any()
+}
+
+/// The badge of a conflict, by what is disputed.
+fn conflict_title(kind: ConflictKind) -> &'static str {
+    match kind {
+        ConflictKind::Date => "Sources disagree on the date",
+        ConflictKind::Number => "Sources disagree on a number",
+        #[allow(unreachable_patterns, reason = "newer conflict kinds share the general wording")]
+        _ => "Sources disagree",
     }
 }

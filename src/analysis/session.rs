@@ -1,0 +1,419 @@
+//! One reader's working set: the files given so far, read into documents, and the analysis of
+//! them. The browser runs it inside a Web Worker and talks to it through [`Request`] and
+//! [`Reply`]; the CLI and tests drive it directly. It stays pure: bytes in, analysis out, with
+//! progress reported through a callback rather than read from any clock.
+
+use serde::{Deserialize, Serialize};
+
+use super::article::{Diagnostic, Document, Severity, Span};
+use super::ingest::{IngestConfig, human_size, ingest_file};
+use super::{Analysis, Config, analyze};
+
+/// A file handed to the session: the caller's key for it, its name and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingFile {
+    /// The caller's key, echoed in the file's [`FileOutcome`].
+    pub key: u32,
+    /// The name as given (a path inside a dropped folder).
+    pub name: String,
+    /// The raw bytes, undecoded.
+    pub bytes: Vec<u8>,
+}
+
+/// What became of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileStatus {
+    /// Read: how many articles it yielded, and any warnings about it.
+    Parsed {
+        /// Articles found in the file.
+        documents: usize,
+        /// Plain-language warnings, such as a guessed charset.
+        warnings: Vec<String>,
+    },
+    /// Not usable, with the plain-language reason.
+    Failed(String),
+}
+
+/// The status of one file, under the caller's key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileOutcome {
+    /// The key the caller gave with the file.
+    pub key: u32,
+    /// What became of it.
+    pub status: FileStatus,
+}
+
+/// Which part of the work is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// Reading files into documents.
+    Reading,
+    /// Analysing all documents together.
+    Analysing,
+}
+
+/// How far the work has got: `done` of `total` steps of `stage`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The running stage.
+    pub stage: Stage,
+    /// Steps finished.
+    pub done: usize,
+    /// Steps in all.
+    pub total: usize,
+    /// What is being done, for the progress bar's label.
+    pub detail: String,
+}
+
+/// A message to the session. File bytes travel beside it, in the order of `Add::files`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Request {
+    /// Read these files, then analyse everything.
+    Add {
+        /// Each file's key and name; its bytes are the matching entry of the byte list.
+        files: Vec<(u32, String)>,
+    },
+    /// Turn one flagged boilerplate stretch of a document back into body text, then analyse.
+    RestoreBoilerplate {
+        /// The document's file name.
+        file: String,
+        /// Its part within the file.
+        part: u32,
+        /// The flagged span to restore.
+        span: Span,
+    },
+    /// Forget every document.
+    Clear,
+}
+
+/// A message from the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reply {
+    /// The session is ready for requests.
+    Ready,
+    /// Work in progress.
+    Progress(Progress),
+    /// A request is done: the files it read, and the new analysis as JSON (the wire form of
+    /// [`Analysis`]), or none when no document changed.
+    Done {
+        /// The outcome of every file of the request.
+        files: Vec<FileOutcome>,
+        /// The analysis, serialised; `None` when nothing changed.
+        analysis: Option<String>,
+    },
+}
+
+/// The files given so far, as documents, and how to read and analyse them.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    documents: Vec<Document>,
+    ingest: IngestConfig,
+    config: Config,
+}
+
+impl Session {
+    /// An empty session with the default options.
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// The documents read so far, in the order given.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// Reads `files`, reporting each one through `progress`, and returns each file's outcome plus
+    /// the analysis of every document so far (`None` when no file yielded a document).
+    pub fn add_files(
+        &mut self,
+        files: Vec<IncomingFile>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> (Vec<FileOutcome>, Option<Analysis>) {
+        let total = files.len();
+        let mut outcomes = Vec::with_capacity(total);
+        let mut added = 0;
+        for (i, file) in files.into_iter().enumerate() {
+            progress(Progress {
+                stage: Stage::Reading,
+                done: i,
+                total,
+                detail: format!("Reading {}", file.name),
+            });
+            let (status, documents) = read_file(&file.name, &file.bytes, &self.ingest);
+            added += documents.len();
+            self.documents.extend(documents);
+            outcomes.push(FileOutcome {
+                key: file.key,
+                status,
+            });
+        }
+        if added == 0 {
+            return (outcomes, None);
+        }
+        let analysis = self.analyse(progress);
+        (outcomes, Some(analysis))
+    }
+
+    /// Restores one flagged boilerplate stretch of the document `file`/`part` as body text and
+    /// re-analyses. Returns `None` when no such flagged stretch exists.
+    pub fn restore_boilerplate(
+        &mut self,
+        file: &str,
+        part: u32,
+        span: Span,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Option<Analysis> {
+        let mut changed = false;
+        for doc in self
+            .documents
+            .iter_mut()
+            .filter(|d| d.file == file && d.part == part)
+        {
+            let before = doc.boilerplate.len();
+            doc.boilerplate.retain(|b| b.span != span);
+            changed |= doc.boilerplate.len() != before;
+        }
+        changed.then(|| self.analyse(progress))
+    }
+
+    /// Forgets every document.
+    pub fn clear(&mut self) {
+        self.documents.clear();
+    }
+
+    /// Handles one request with the bytes that came with it, sending progress and the final
+    /// reply through `send`.
+    pub fn handle(&mut self, request: Request, mut bytes: Vec<Vec<u8>>, send: &mut dyn FnMut(Reply)) {
+        match request {
+            Request::Add { files } => {
+                // A missing byte buffer means the caller lost it: the file is reported, not dropped.
+                bytes.resize(files.len(), Vec::new());
+                let incoming = files
+                    .into_iter()
+                    .zip(bytes)
+                    .map(|((key, name), bytes)| IncomingFile { key, name, bytes })
+                    .collect();
+                let (files, analysis) =
+                    self.add_files(incoming, &mut |p| send(Reply::Progress(p)));
+                send(Reply::Done {
+                    files,
+                    analysis: analysis.as_ref().map(analysis_wire),
+                });
+            }
+            Request::RestoreBoilerplate { file, part, span } => {
+                let analysis =
+                    self.restore_boilerplate(&file, part, span, &mut |p| send(Reply::Progress(p)));
+                send(Reply::Done {
+                    files: Vec::new(),
+                    analysis: analysis.as_ref().map(analysis_wire),
+                });
+            }
+            Request::Clear => {
+                self.clear();
+                send(Reply::Done {
+                    files: Vec::new(),
+                    analysis: None,
+                });
+            }
+        }
+    }
+
+    fn analyse(&self, progress: &mut dyn FnMut(Progress)) -> Analysis {
+        let count = self.documents.len();
+        progress(Progress {
+            stage: Stage::Analysing,
+            done: 0,
+            total: count,
+            detail: format!(
+                "Cross-reading {count} article{}",
+                if count == 1 { "" } else { "s" }
+            ),
+        });
+        analyze(&self.documents, &self.config)
+    }
+}
+
+/// The wire form of an analysis: compact JSON, which [`analysis_from_wire`] reads back.
+pub fn analysis_wire(analysis: &Analysis) -> String {
+    // Serialising plain data structures to a String cannot fail; an empty string would be
+    // refused by the reader with a clear message rather than shown as an empty timeline.
+    serde_json::to_string(analysis).unwrap_or_default()
+}
+
+/// Reads an analysis from its wire form.
+pub fn analysis_from_wire(wire: &str) -> Result<Analysis, String> {
+    serde_json::from_str(wire).map_err(|e| format!("The analysis could not be read back: {e}"))
+}
+
+/// Reads one file into documents and says what became of it, with a plain-language reason when
+/// it yields none.
+pub fn read_file(name: &str, bytes: &[u8], config: &IngestConfig) -> (FileStatus, Vec<Document>) {
+    if bytes.len() > config.max_file_bytes {
+        return (too_large(bytes.len(), config), Vec::new());
+    }
+    let outcome = ingest_file(name, bytes, config);
+    let message = |d: &Diagnostic| d.message.clone();
+    if outcome.documents.is_empty() {
+        let reason = outcome
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(message)
+            .unwrap_or_else(|| "No article was found in the file.".to_string());
+        return (FileStatus::Failed(reason), Vec::new());
+    }
+    let warnings = outcome.diagnostics.iter().map(message).collect();
+    let status = FileStatus::Parsed {
+        documents: outcome.documents.len(),
+        warnings,
+    };
+    (status, outcome.documents)
+}
+
+/// The status of a file refused for its size before it was read.
+pub fn too_large(size: usize, config: &IngestConfig) -> FileStatus {
+    FileStatus::Failed(format!(
+        "The file is {} and larger than the limit of {}, so it was not read.",
+        human_size(size),
+        human_size(config.max_file_bytes)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../tests/data/seeds/003_30b58145e12fbd7b.txt");
+
+    fn run(session: &mut Session, request: Request, bytes: Vec<Vec<u8>>) -> Vec<Reply> {
+        let mut replies = Vec::new();
+        session.handle(request, bytes, &mut |r| replies.push(r));
+        replies
+    }
+
+    #[test]
+    fn every_file_gets_an_outcome_and_progress_counts_up() {
+        let mut session = Session::new();
+        let replies = run(
+            &mut session,
+            Request::Add {
+                files: vec![(7, "seed.txt".into()), (8, "empty.txt".into())],
+            },
+            vec![SEED.as_bytes().to_vec(), Vec::new()],
+        );
+        let reading: Vec<usize> = replies
+            .iter()
+            .filter_map(|r| match r {
+                Reply::Progress(p) if p.stage == Stage::Reading => Some(p.done),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reading, [0, 1]);
+        let Some(Reply::Done { files, analysis }) = replies.last() else {
+            panic!("no final reply: {replies:?}");
+        };
+        assert_eq!(files[0].key, 7);
+        assert!(matches!(files[0].status, FileStatus::Parsed { documents: 1, .. }));
+        assert_eq!(files[1].key, 8);
+        assert!(
+            matches!(&files[1].status, FileStatus::Failed(why) if why.contains("empty")),
+            "{:?}",
+            files[1].status
+        );
+        let analysis = analysis_from_wire(analysis.as_deref().unwrap()).unwrap();
+        assert_eq!(analysis.sources.len(), 1);
+        assert_eq!(analysis, analyze(session.documents(), &Config::default()));
+    }
+
+    #[test]
+    fn a_missing_byte_buffer_is_reported_not_dropped() {
+        let mut session = Session::new();
+        let replies = run(
+            &mut session,
+            Request::Add {
+                files: vec![(1, "a.txt".into())],
+            },
+            Vec::new(),
+        );
+        let Some(Reply::Done { files, analysis }) = replies.last() else {
+            panic!("no final reply");
+        };
+        assert_eq!(files.len(), 1);
+        assert!(matches!(files[0].status, FileStatus::Failed(_)));
+        assert_eq!(analysis, &None);
+    }
+
+    #[test]
+    fn restoring_boilerplate_makes_it_body_text() {
+        let mut session = Session::new();
+        run(
+            &mut session,
+            Request::Add {
+                files: vec![(1, "seed.txt".into())],
+            },
+            vec![SEED.as_bytes().to_vec()],
+        );
+        let flagged = session.documents()[0].boilerplate[0].span;
+        let replies = run(
+            &mut session,
+            Request::RestoreBoilerplate {
+                file: "seed.txt".into(),
+                part: 0,
+                span: flagged,
+            },
+            Vec::new(),
+        );
+        assert!(!session.documents()[0].boilerplate.iter().any(|b| b.span == flagged));
+        assert!(matches!(replies.last(), Some(Reply::Done { analysis: Some(_), .. })));
+        // Restoring it again changes nothing, so no new analysis is sent.
+        let again = run(
+            &mut session,
+            Request::RestoreBoilerplate {
+                file: "seed.txt".into(),
+                part: 0,
+                span: flagged,
+            },
+            Vec::new(),
+        );
+        assert!(matches!(again.last(), Some(Reply::Done { analysis: None, .. })));
+    }
+
+    #[test]
+    fn requests_and_replies_survive_the_wire() {
+        let request = Request::RestoreBoilerplate {
+            file: "a.txt".into(),
+            part: 2,
+            span: Span::new(3, 9),
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+        let reply = Reply::Progress(Progress {
+            stage: Stage::Analysing,
+            done: 1,
+            total: 4,
+            detail: "x".into(),
+        });
+        let json = serde_json::to_string(&reply).unwrap();
+        assert_eq!(serde_json::from_str::<Reply>(&json).unwrap(), reply);
+    }
+
+    #[test]
+    fn oversized_files_are_refused_with_their_size() {
+        let config = IngestConfig {
+            max_file_bytes: 10,
+            ..IngestConfig::default()
+        };
+        let (status, docs) = read_file("big.txt", &[b'a'; 2048], &config);
+        assert!(docs.is_empty());
+        assert_eq!(
+            status,
+            FileStatus::Failed(
+                "The file is 2 KB and larger than the limit of 10 bytes, so it was not read."
+                    .into()
+            )
+        );
+    }
+}

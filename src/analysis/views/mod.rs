@@ -1,5 +1,5 @@
-//! The pure computations the timeline UI renders: filters and their URL fragment, and date
-//! bands. They
+//! The pure computations the timeline UI renders: filters and their URL fragment, date bands, the
+//! time axis and key dates. They
 //! read a finished [`Analysis`] and never change it; the UI only draws what they return, so every
 //! one of them is tested natively. Like the rest of `analysis`, they read no clock and do no I/O.
 //!
@@ -7,18 +7,22 @@
 //! through one private helper, `event_date`, which answers `None` for an event without a calendar
 //! date.
 
+pub mod axis;
 pub mod bands;
 pub mod filter;
+pub mod keydates;
 
+pub use axis::{Axis, Lane, Mark, Stretch, Tick, time_axis};
 pub use bands::{Band, date_bands};
 pub use filter::{
     EntityFacet, EventIndex, FilterSpec, SourceFacet, UnmatchedFilter, unmatched_filters,
 };
+pub use keydates::{KeyDate, key_dates};
 
-use super::Analysis;
 use super::article::Document;
 use super::timeline::{Event, EventId};
 use super::timevalue::TimeValue;
+use super::{Analysis, SourceAnalysis};
 
 /// How a view reads an event's date. The public functions pass [`event_date`]; the tests pass
 /// variants that leave chosen events undated, so that the undated case is exercised.
@@ -47,6 +51,11 @@ pub fn source_key(document: &Document) -> String {
     } else {
         document.file.clone()
     }
+}
+
+/// The source behind an article id, when it exists.
+fn source_of(analysis: &Analysis, id: super::ArticleId) -> Option<&SourceAnalysis> {
+    analysis.sources.get(id.index())
 }
 
 /// Appends `text` folded for matching: lower case, Latin accents stripped ("Zürich" and
@@ -180,7 +189,7 @@ pub(crate) mod toy {
     //! entities and wire copies they need.
 
     use crate::analysis::sentences::{SentenceIdx, split_sentences};
-    use crate::analysis::syndication::independence_keys;
+    use crate::analysis::syndication::{SyndicationGroup, independence_keys};
     use crate::analysis::{
         Analysis, ArticleId, Document, Entity, EntityId, EntityKind, EntityMention, Event, EventId,
         Provenance, SourceAnalysis, Span, TimeValue,
@@ -297,6 +306,15 @@ pub(crate) mod toy {
                 aliases,
                 roles: Vec::new(),
                 mentions: spans,
+            });
+            self
+        }
+
+        /// Marks these sources as wire copies of one story.
+        pub fn copies(mut self, documents: &[u32]) -> Toy {
+            self.0.syndication.push(SyndicationGroup {
+                documents: documents.iter().map(|&d| ArticleId(d)).collect(),
+                reason: "copies".to_string(),
             });
             self
         }

@@ -1,5 +1,5 @@
 //! The pure computations the timeline UI renders: filters and their URL fragment, date bands, the
-//! time axis and key dates. They
+//! time axis, the source coverage matrix, key dates and word differences between versions. They
 //! read a finished [`Analysis`] and never change it; the UI only draws what they return, so every
 //! one of them is tested natively. Like the rest of `analysis`, they read no clock and do no I/O.
 //!
@@ -9,11 +9,15 @@
 
 pub mod axis;
 pub mod bands;
+pub mod coverage;
+pub mod diff;
 pub mod filter;
 pub mod keydates;
 
 pub use axis::{Axis, Lane, Mark, Stretch, Tick, time_axis};
 pub use bands::{Band, date_bands};
+pub use coverage::{Coverage, CoverageRow, source_coverage, source_coverage_of};
+pub use diff::{DiffRun, mention_diffs, word_diff};
 pub use filter::{
     EntityFacet, EventIndex, FilterSpec, SourceFacet, UnmatchedFilter, unmatched_filters,
 };

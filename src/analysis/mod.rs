@@ -18,6 +18,7 @@ pub mod temporal;
 pub mod terms;
 pub mod timeline;
 pub mod timevalue;
+pub mod views;
 
 use serde::{Deserialize, Serialize};
 

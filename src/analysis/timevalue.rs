@@ -5,8 +5,8 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::{Date, DateTime, Time, Weekday};
+use jiff::{SignedDuration, ToSpan};
 use serde::{Deserialize, Serialize};
 
 /// How precise a date value is. Ordered from coarsest to finest.
@@ -109,6 +109,30 @@ impl TimeValue {
         parse_range(&self.value).map(|(a, b, _)| (a, b))
     }
 
+    /// The stretch of clock time the value covers, as a half-open interval `[start, end)`: a day
+    /// runs from midnight to the next midnight, a clock time covers its last written unit
+    /// ("T20" an hour, "T20:00" a minute), and a part of the day covers its usual hours within
+    /// that day (morning 06 to 12, afternoon 12 to 18, evening 18 to 22, night 22 to midnight,
+    /// daytime 08 to 18). A clock the value cannot read covers its whole day. The axis and the
+    /// date filter compare events through this, so that a season is a long bar and an evening
+    /// a short one.
+    pub fn time_range(&self) -> Option<(DateTime, DateTime)> {
+        let (first, last) = self.range()?;
+        if self.granularity == Granularity::Time
+            && let Some(clock) = self.value.get(11..)
+            && let Some((from, length)) = clock_range(clock)
+        {
+            let start = first.to_datetime(from);
+            let end = start.checked_add(length).unwrap_or(DateTime::MAX);
+            return Some((start, end));
+        }
+        let end = match last.tomorrow() {
+            Ok(next) => next.to_datetime(Time::midnight()),
+            Err(_) => DateTime::MAX,
+        };
+        Some((first.to_datetime(Time::midnight()), end))
+    }
+
     /// The day, when the value is at least day-precise.
     pub fn as_day(&self) -> Option<Date> {
         match self.granularity {
@@ -196,6 +220,40 @@ impl TimeValue {
     }
 }
 
+/// The start and length of the clock part of a TimeML time value (after the `T`).
+fn clock_range(clock: &str) -> Option<(Time, SignedDuration)> {
+    let part = |h: i8, hours: i64| {
+        Some((
+            Time::new(h, 0, 0, 0).ok()?,
+            SignedDuration::from_hours(hours),
+        ))
+    };
+    match clock {
+        "MO" => return part(6, 6),
+        "AF" => return part(12, 6),
+        "EV" => return part(18, 4),
+        "NI" => return part(22, 2),
+        "DT" => return part(8, 10),
+        _ => {}
+    }
+    let fields: Vec<&str> = clock.split(':').collect();
+    let field = |i: usize| -> Option<i8> {
+        let f = fields.get(i)?;
+        if f.len() != 2 {
+            return None;
+        }
+        num(Some(f))
+    };
+    let hour = field(0)?;
+    let (minute, second, unit) = match fields.len() {
+        1 => (0, 0, SignedDuration::from_hours(1)),
+        2 => (field(1)?, 0, SignedDuration::from_mins(1)),
+        3 => (field(1)?, field(2)?, SignedDuration::from_secs(1)),
+        _ => return None,
+    };
+    Some((Time::new(hour, minute, second, 0).ok()?, unit))
+}
+
 fn time_label(t: &str) -> String {
     match t {
         "MO" => "morning".into(),
@@ -205,6 +263,11 @@ fn time_label(t: &str) -> String {
         "DT" => "daytime".into(),
         other => other.get(0..5).unwrap_or(other).to_string(),
     }
+}
+
+/// The English name of a month, 1 to 12; out-of-range numbers are clamped.
+pub fn month_name(month: i8) -> &'static str {
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
 }
 
 /// The English name of a weekday.
@@ -366,6 +429,45 @@ mod tests {
         check("PAST_REF", "none");
         check("P4D", "none");
         check("2018-02-30", "none");
+    }
+
+    fn check_time_range(value: &str, expect: &str) {
+        let got = match TimeValue::parse(value).and_then(|tv| tv.time_range()) {
+            Some((a, b)) => format!("{a}..{b}"),
+            None => "none".to_string(),
+        };
+        assert_eq!(got, expect, "value {value}");
+    }
+
+    #[test]
+    fn covers_clock_time_from_start_to_end() {
+        check_time_range("2018-07-16", "2018-07-16T00:00:00..2018-07-17T00:00:00");
+        check_time_range("2018-FA", "2018-09-01T00:00:00..2018-12-01T00:00:00");
+        check_time_range("2018-WI", "2018-12-01T00:00:00..2019-03-01T00:00:00");
+        check_time_range("201", "2010-01-01T00:00:00..2020-01-01T00:00:00");
+        check_time_range("2018-07-19TEV", "2018-07-19T18:00:00..2018-07-19T22:00:00");
+        check_time_range("2018-07-19TNI", "2018-07-19T22:00:00..2018-07-20T00:00:00");
+        check_time_range(
+            "2018-07-19T20:00",
+            "2018-07-19T20:00:00..2018-07-19T20:01:00",
+        );
+        check_time_range("2018-07-19T20", "2018-07-19T20:00:00..2018-07-19T21:00:00");
+        check_time_range(
+            "2018-07-19T20:00:15",
+            "2018-07-19T20:00:15..2018-07-19T20:00:16",
+        );
+        // A clock that cannot be read still dates the day.
+        check_time_range(
+            "2018-07-19T25:00",
+            "2018-07-19T00:00:00..2018-07-20T00:00:00",
+        );
+        check_time_range("2018-07-19Tx", "2018-07-19T00:00:00..2018-07-20T00:00:00");
+        // The last representable day ends at the end of time rather than failing.
+        check_time_range(
+            "9999-12-31",
+            "9999-12-31T00:00:00..9999-12-31T23:59:59.999999999",
+        );
+        check_time_range("P4D", "none");
     }
 
     #[test]

@@ -84,3 +84,101 @@ fn timeline_json_has_the_documented_fields() {
         "offsets point at the sentence"
     );
 }
+
+fn seed_paths() -> Vec<String> {
+    let mut seeds: Vec<String> = std::fs::read_dir(data_dir().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .collect();
+    seeds.sort();
+    seeds
+}
+
+/// Runs `crossread timeline` with `options` before the seed files; returns the exit code,
+/// stdout and stderr.
+fn timeline(options: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .arg("timeline")
+        .args(options)
+        .args(seed_paths())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn timeline_prints_every_format() {
+    let (code, json, _) = timeline(&[]);
+    assert_eq!(code, 0);
+    let (_, same, _) = timeline(&["--format", "json"]);
+    assert_eq!(json, same, "JSON is the default");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert!(crate::schema::validate(&crate::schema::export_schema(), &json).is_empty());
+    let events = json["events"].as_array().unwrap();
+
+    let (code, text, _) = timeline(&["--text"]);
+    assert_eq!(code, 0);
+    let (_, same, _) = timeline(&["--format=text"]);
+    assert_eq!(text, same, "--text is --format text");
+    assert_eq!(
+        text.lines().filter(|l| !l.starts_with(' ')).count(),
+        events.len()
+    );
+
+    let (code, md, _) = timeline(&["--format", "markdown"]);
+    assert_eq!(code, 0);
+    assert!(
+        md.starts_with("# ") && md.contains("\n## Timeline\n"),
+        "{md}"
+    );
+    assert!(md.contains("### autumn 2018 (season)"));
+
+    let (code, html, _) = timeline(&["--format", "html"]);
+    assert_eq!(code, 0);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert_eq!(
+        html.matches("<article class=\"event\"").count(),
+        events.len()
+    );
+
+    let (code, tl, _) = timeline(&["--format", "timelinejs"]);
+    assert_eq!(code, 0);
+    let tl: Value = serde_json::from_str(&tl).unwrap();
+    let slides = tl["events"].as_array().unwrap();
+    assert_eq!(slides.len(), events.len());
+    assert!(slides.iter().all(|s| s["start_date"]["year"].is_string()));
+
+    let (code, csv, _) = timeline(&["--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(csv.starts_with("event_id,date_value,date_label,"), "{csv}");
+    assert!(csv.ends_with("\r\n"), "the last row ends with CRLF too");
+    let mentions: usize = events
+        .iter()
+        .map(|e| e["mentions"].as_array().unwrap().len())
+        .sum();
+    // Quoted sentences never hold a line break, so each record is one line here.
+    assert_eq!(csv.matches("\r\n").count(), 1 + mentions);
+}
+
+#[test]
+fn timeline_refuses_an_unknown_format_with_the_usage() {
+    let (code, out, err) = timeline(&["--format", "pdf"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("unknown format 'pdf'"), "{err}");
+    assert!(
+        err.contains("json|text|markdown|html|timelinejs|csv"),
+        "{err}"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .args(["timeline", &seed_paths()[0], "--format"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("--format needs a format name"), "{err}");
+}

@@ -6,10 +6,12 @@
 )]
 
 mod cli;
+mod export;
 mod formats;
 mod hostile;
 mod html;
 mod ingest;
+mod schema;
 mod temporal;
 mod timeline;
 mod xref;

@@ -1,5 +1,5 @@
 //! The native command-line interface over the same analysis as the app. It reads files, calls
-//! `crossread::analysis` and prints JSON; it must hold no analysis logic of its own.
+//! `crossread::analysis` and prints its exports; it must hold no analysis logic of its own.
 
 use std::process::ExitCode;
 
@@ -15,7 +15,8 @@ crossread: read one news story across many sources
 usage:
   crossread extract FILE...       what each file yields: metadata with evidence, main text, boilerplate
   crossread timeline FILE...      analyse articles and print the timeline as JSON
-  crossread timeline --text FILE...   print the timeline as plain text
+  crossread timeline --format FORMAT FILE...   print it as json, text, markdown, html,
+                                  timelinejs or csv (--text is --format text)
   crossread eval-extract [DIR] [--dump OUT]   score the HTML reader on a benchmark folder
   crossread timex --dct YYYY-MM-DD   tag temporal expressions in stdin, print JSON
   crossread eval-timex [DIR...] [--compare-chrono]   score the tagger on TimeML corpora

@@ -1,32 +1,108 @@
-//! `crossread timeline FILE...`: the analysis as JSON (the same as the app's Export JSON).
+//! `crossread timeline [--format FORMAT] FILE...`: the analysis in one of the export formats
+//! (JSON, the same as the app's Export JSON, by default). It only picks an export; the formats
+//! themselves live in `analysis::export`.
 
 use std::process::ExitCode;
 
-use crossread::analysis::export::{dump_timeline, export_json};
-use crossread::analysis::{Config, analyze};
+use crossread::analysis::export::{
+    dump_timeline, export_csv, export_html_report, export_json, export_markdown, export_timelinejs,
+};
+use crossread::analysis::{Analysis, Config, analyze};
 
 use crate::files::{print_output, read_documents};
 
+const USAGE: &str =
+    "usage: crossread timeline [--format json|text|markdown|html|timelinejs|csv] FILE...";
+
+/// One export format, as named on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Text,
+    Markdown,
+    Html,
+    TimelineJs,
+    Csv,
+}
+
+impl Format {
+    fn parse(name: &str) -> Option<Format> {
+        Some(match name {
+            "json" => Format::Json,
+            "text" => Format::Text,
+            "markdown" | "md" => Format::Markdown,
+            "html" => Format::Html,
+            "timelinejs" => Format::TimelineJs,
+            "csv" => Format::Csv,
+            _ => return None,
+        })
+    }
+
+    fn render(self, analysis: &Analysis) -> String {
+        match self {
+            Format::Json => export_json(analysis),
+            Format::Text => dump_timeline(analysis),
+            Format::Markdown => export_markdown(analysis),
+            Format::Html => export_html_report(analysis),
+            Format::TimelineJs => export_timelinejs(analysis),
+            Format::Csv => export_csv(analysis),
+        }
+    }
+}
+
+/// The command line of `timeline`: the format and the files.
+struct Args {
+    format: Format,
+    paths: Vec<String>,
+}
+
+/// Reads `--format NAME`, `--format=NAME` and `--text` (the same as `--format text`); every
+/// other argument is a file. The message says what was wrong.
+fn parse_args(args: &[String]) -> Result<Args, String> {
+    let mut format = Format::Json;
+    let mut paths = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let name = if arg == "--format" {
+            Some(rest.next().ok_or("--format needs a format name")?.as_str())
+        } else {
+            arg.strip_prefix("--format=")
+        };
+        if let Some(name) = name {
+            format = Format::parse(name).ok_or_else(|| format!("unknown format '{name}'"))?;
+        } else if arg == "--text" {
+            format = Format::Text;
+        } else if arg.starts_with("--") {
+            return Err(format!("unknown option '{arg}'"));
+        } else {
+            paths.push(arg.clone());
+        }
+    }
+    if paths.is_empty() {
+        return Err("no files given".to_string());
+    }
+    Ok(Args { format, paths })
+}
+
 /// Runs the command.
 pub fn run(args: &[String]) -> ExitCode {
-    let text = args.iter().any(|a| a == "--text");
-    let paths: Vec<String> = args
-        .iter()
-        .filter(|a| !a.starts_with("--"))
-        .cloned()
-        .collect();
-    if paths.is_empty() {
-        eprintln!("usage: crossread timeline [--text] FILE...");
-        return ExitCode::from(2);
-    }
-    let (documents, failed) = read_documents(&paths);
-    let analysis = analyze(&documents, &Config::default());
-    let output = if text {
-        dump_timeline(&analysis)
-    } else {
-        export_json(&analysis)
+    let args = match parse_args(args) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("crossread timeline: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
     };
-    if let Err(e) = print_output(output.trim_end()) {
+    let (documents, failed) = read_documents(&args.paths);
+    let analysis = analyze(&documents, &Config::default());
+    let output = args.format.render(&analysis);
+    // `print_output` ends the output with one line break. CSV rows end with CRLF, so only its
+    // last LF is taken off; the other formats lose any trailing blank lines.
+    let body = match args.format {
+        Format::Csv => output.strip_suffix('\n').unwrap_or(&output),
+        _ => output.trim_end(),
+    };
+    if let Err(e) = print_output(body) {
         eprintln!("crossread: {e}");
         return ExitCode::FAILURE;
     }

@@ -1,15 +1,26 @@
-//! The JSON export shared by the CLI and the app's "Export JSON": a stable, documented schema
-//! (see README). Later versions add fields; they never rename these. It only reshapes the
-//! analysis; it must not compute anything new.
+//! Every export of an analysis: the JSON shared by the CLI and the app's "Export JSON" (a
+//! stable, documented schema, see README; later versions add fields, they never rename these),
+//! the text dump, and the reports in `markdown`, `html`, `timelinejs` and `csv`. Exports only
+//! reshape the analysis; they must not compute anything new.
+
+mod csv;
+mod html;
+mod markdown;
+mod timelinejs;
+
+pub use csv::export_csv;
+pub use html::export_html_report;
+pub use markdown::export_markdown;
+pub use timelinejs::export_timelinejs;
 
 use serde::Serialize;
 
 use super::article::{Boilerplate, Evidence, RejectedDate, Span};
 use super::dating::DateEstimate;
 use super::syndication::SyndicationGroup;
-use super::timeline::Conflict;
+use super::timeline::{Conflict, ConflictKind, Event};
 use super::timevalue::{Granularity, TimeValue};
-use super::{Analysis, ArticleId, Entity, EventId, Quote};
+use super::{Analysis, ArticleId, Entity, EventId, Quote, SourceAnalysis};
 
 /// The top-level export object.
 #[derive(Debug, Clone, Serialize)]
@@ -234,6 +245,197 @@ pub fn dump_timeline(analysis: &Analysis) -> String {
                 })
                 .collect();
             out += &format!("    conflict on {:?}: {}\n", c.kind, versions.join(" / "));
+        }
+    }
+    out
+}
+
+/// The heading of a report when no source has a title.
+const DEFAULT_TITLE: &str = "Crossread timeline";
+
+/// The date of an event, when it has one. Every format goes through this one accessor, so an
+/// undated event (the timeline is growing a place for background without a date) is handled the
+/// same way everywhere: listed under "Undated" in the reports, left out of TimelineJS, which
+/// refuses events without a start date, and written with empty date cells in CSV.
+fn event_date(event: &Event) -> Option<&TimeValue> {
+    Some(&event.date)
+}
+
+/// The headline that best names the story: the source title whose words recur most in the other
+/// titles (ties go to the lowest id), else "Crossread timeline". It only picks one of the given
+/// titles, so a report never shows a headline that no source wrote.
+fn story_title(analysis: &Analysis) -> String {
+    let titles: Vec<(&str, Vec<String>)> = analysis
+        .sources
+        .iter()
+        .filter_map(|s| s.document.title.as_ref())
+        .map(|t| t.value.trim())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            let mut words: Vec<String> = t
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 3)
+                .map(str::to_lowercase)
+                .collect();
+            words.sort();
+            words.dedup();
+            (t, words)
+        })
+        .collect();
+    let score = |i: usize| -> usize {
+        titles[i]
+            .1
+            .iter()
+            .map(|w| {
+                titles
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, (_, other))| *j != i && other.binary_search(w).is_ok())
+                    .count()
+            })
+            .sum()
+    };
+    let mut best: Option<(usize, usize)> = None;
+    for i in 0..titles.len() {
+        let s = score(i);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| titles[i].0.to_string())
+        .unwrap_or_else(|| DEFAULT_TITLE.to_string())
+}
+
+/// "5 sources, 4 independent".
+fn count_line(event: &Event) -> String {
+    let n = event.sources.len();
+    format!(
+        "{n} source{}, {} independent",
+        if n == 1 { "" } else { "s" },
+        event.independent_sources
+    )
+}
+
+/// The short names of some sources, joined with commas.
+fn source_labels(analysis: &Analysis, ids: &[ArticleId]) -> String {
+    ids.iter()
+        .filter_map(|id| analysis.sources.get(id.index()))
+        .map(SourceAnalysis::label)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A source's sentence behind one mention, or "" when the span does not fit the text.
+fn mention_text(analysis: &Analysis, document: ArticleId, span: Span) -> &str {
+    analysis
+        .sources
+        .get(document.index())
+        .map(|s| span.slice(&s.document.text))
+        .unwrap_or("")
+}
+
+/// A disputed value as people read it: a date value gets its label, a number stays as given.
+fn version_label(kind: ConflictKind, value: &str) -> String {
+    match (kind, TimeValue::parse(value)) {
+        (ConflictKind::Date, Some(t)) => t.label(),
+        _ => value.to_string(),
+    }
+}
+
+/// Each conflict of an event in one line of plain text: "Sources disagree on the date:
+/// Wednesday 18 July 2018 (A, B) / Tuesday 17 July 2018 (C)".
+fn conflict_lines(analysis: &Analysis, event: &Event) -> Vec<String> {
+    event
+        .conflicts
+        .iter()
+        .map(|c| {
+            let versions: Vec<String> = c
+                .versions
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{} ({})",
+                        version_label(c.kind, &v.value),
+                        source_labels(analysis, &v.sources)
+                    )
+                })
+                .collect();
+            let what = match c.kind {
+                ConflictKind::Date => "the date",
+                ConflictKind::Number => "a number",
+            };
+            format!("Sources disagree on {what}: {}", versions.join(" / "))
+        })
+        .collect()
+}
+
+/// How a source is dated, in one line of plain text: the publication date with its evidence,
+/// else the estimate with its reasoning.
+fn dating_line(source: &SourceAnalysis) -> String {
+    match (&source.document.published, &source.estimate) {
+        (Some(p), _) => format!(
+            "Published {} (from the {}: \"{}\")",
+            p.date.label(),
+            p.evidence.source,
+            p.evidence.raw.trim()
+        ),
+        (None, Some(e)) => format!("Estimated {}: {}", e.date.label(), e.reasoning),
+        (None, None) => "No publication date".to_string(),
+    }
+}
+
+/// The copy group a source belongs to, in one line of plain text, when it has one.
+fn syndication_line(analysis: &Analysis, source: &SourceAnalysis) -> Option<String> {
+    let (i, group) = analysis
+        .syndication
+        .iter()
+        .enumerate()
+        .find(|(_, g)| g.documents.contains(&source.id))?;
+    let others: Vec<ArticleId> = group
+        .documents
+        .iter()
+        .copied()
+        .filter(|d| *d != source.id)
+        .collect();
+    Some(format!(
+        "Copy group {} with {}: {}",
+        i + 1,
+        source_labels(analysis, &others),
+        group.reason
+    ))
+}
+
+/// Runs of consecutive events that share one date value, in timeline order, each with its date
+/// (`None` for undated events), so that reports band entries at their real granularity.
+fn date_bands(analysis: &Analysis) -> Vec<(Option<&TimeValue>, Vec<&Event>)> {
+    let mut bands: Vec<(Option<&TimeValue>, Vec<&Event>)> = Vec::new();
+    for e in &analysis.events {
+        let date = event_date(e);
+        match bands.last_mut() {
+            Some((d, events)) if *d == date => events.push(e),
+            _ => bands.push((date, vec![e])),
+        }
+    }
+    bands
+}
+
+/// Collapses every run of white space (newlines included) into one space, so that a sentence
+/// stays on one line of a report.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Escapes text for HTML element content and double-quoted attribute values alike.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
         }
     }
     out

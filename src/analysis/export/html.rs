@@ -226,15 +226,17 @@ fn write_quotes(out: &mut String, analysis: &Analysis) {
 /// quotes its sentences in full.
 fn write_texts(out: &mut String, analysis: &Analysis) {
     *out += "<section id=\"texts\">\n<h2>Full texts</h2>\n";
-    for s in &analysis.sources {
+    // One pass over the timeline gathers each source's cited sentences, so a large corpus does
+    // not walk every event once per source.
+    let mut cited: Vec<BTreeSet<Span>> = vec![BTreeSet::new(); analysis.sources.len()];
+    for m in analysis.events.iter().flat_map(|e| &e.mentions) {
+        if let Some(set) = cited.get_mut(m.document.index()) {
+            set.insert(m.span);
+        }
+    }
+    for (s, mut mentions) in analysis.sources.iter().zip(cited) {
         let text = &s.document.text;
-        let mentions: BTreeSet<Span> = analysis
-            .events
-            .iter()
-            .flat_map(|e| &e.mentions)
-            .filter(|m| m.document == s.id && fits(text, m.span))
-            .map(|m| m.span)
-            .collect();
+        mentions.retain(|m| fits(text, *m));
         let boilerplate: Vec<Span> = s
             .document
             .boilerplate

@@ -11,19 +11,21 @@ use crate::web::worker::serve;
 pub fn run_worker() {
     console_error_panic_hook::set_once();
     let mut session = Session::new();
-    serve(move |header: JsValue, bytes: Vec<Vec<u8>>, post: &dyn Fn(JsValue)| {
-        let mut send = |reply: Reply| {
-            if let Ok(value) = serde_wasm_bindgen::to_value(&reply) {
-                post(value);
+    serve(
+        move |header: JsValue, bytes: Vec<Vec<u8>>, post: &dyn Fn(JsValue)| {
+            let mut send = |reply: Reply| {
+                if let Ok(value) = serde_wasm_bindgen::to_value(&reply) {
+                    post(value);
+                }
+            };
+            match serde_wasm_bindgen::from_value::<Request>(header) {
+                Ok(request) => session.handle(request, bytes, &mut send),
+                // A malformed request is answered, so the page never waits for a reply forever.
+                Err(_) => send(Reply::Done {
+                    files: Vec::new(),
+                    analysis: None,
+                }),
             }
-        };
-        match serde_wasm_bindgen::from_value::<Request>(header) {
-            Ok(request) => session.handle(request, bytes, &mut send),
-            // A malformed request is answered, so the page never waits for a reply forever.
-            Err(_) => send(Reply::Done {
-                files: Vec::new(),
-                analysis: None,
-            }),
-        }
-    });
+        },
+    );
 }

@@ -92,8 +92,6 @@ pub enum Request {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reply {
-    /// The session is ready for requests.
-    Ready,
     /// Work in progress.
     Progress(Progress),
     /// A request is done: the files it read, and the new analysis as JSON (the wire form of
@@ -186,7 +184,12 @@ impl Session {
 
     /// Handles one request with the bytes that came with it, sending progress and the final
     /// reply through `send`.
-    pub fn handle(&mut self, request: Request, mut bytes: Vec<Vec<u8>>, send: &mut dyn FnMut(Reply)) {
+    pub fn handle(
+        &mut self,
+        request: Request,
+        mut bytes: Vec<Vec<u8>>,
+        send: &mut dyn FnMut(Reply),
+    ) {
         match request {
             Request::Add { files } => {
                 // A missing byte buffer means the caller lost it: the file is reported, not dropped.
@@ -196,8 +199,7 @@ impl Session {
                     .zip(bytes)
                     .map(|((key, name), bytes)| IncomingFile { key, name, bytes })
                     .collect();
-                let (files, analysis) =
-                    self.add_files(incoming, &mut |p| send(Reply::Progress(p)));
+                let (files, analysis) = self.add_files(incoming, &mut |p| send(Reply::Progress(p)));
                 send(Reply::Done {
                     files,
                     analysis: analysis.as_ref().map(analysis_wire),
@@ -316,7 +318,10 @@ mod tests {
             panic!("no final reply: {replies:?}");
         };
         assert_eq!(files[0].key, 7);
-        assert!(matches!(files[0].status, FileStatus::Parsed { documents: 1, .. }));
+        assert!(matches!(
+            files[0].status,
+            FileStatus::Parsed { documents: 1, .. }
+        ));
         assert_eq!(files[1].key, 8);
         assert!(
             matches!(&files[1].status, FileStatus::Failed(why) if why.contains("empty")),
@@ -366,8 +371,19 @@ mod tests {
             },
             Vec::new(),
         );
-        assert!(!session.documents()[0].boilerplate.iter().any(|b| b.span == flagged));
-        assert!(matches!(replies.last(), Some(Reply::Done { analysis: Some(_), .. })));
+        assert!(
+            !session.documents()[0]
+                .boilerplate
+                .iter()
+                .any(|b| b.span == flagged)
+        );
+        assert!(matches!(
+            replies.last(),
+            Some(Reply::Done {
+                analysis: Some(_),
+                ..
+            })
+        ));
         // Restoring it again changes nothing, so no new analysis is sent.
         let again = run(
             &mut session,
@@ -378,7 +394,10 @@ mod tests {
             },
             Vec::new(),
         );
-        assert!(matches!(again.last(), Some(Reply::Done { analysis: None, .. })));
+        assert!(matches!(
+            again.last(),
+            Some(Reply::Done { analysis: None, .. })
+        ));
     }
 
     #[test]

@@ -25,7 +25,7 @@ const BINS: usize = 80;
 #[component]
 pub fn TimeAxis(analysed: Arc<Analysed>, ids: Arc<Vec<EventId>>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let window = state.filter.with_untracked(|f| f.window());
+    let window = state.filter.with_untracked(|f| f.date_window());
     let axis: Axis = time_axis(&analysed.analysis, &ids, window, BINS);
     if axis.lanes.is_empty() && axis.density.iter().all(|&n| n == 0) {
         return ().into_any();
@@ -96,27 +96,30 @@ pub fn TimeAxis(analysed: Arc<Analysed>, ids: Arc<Vec<EventId>>) -> impl IntoVie
         .map(|s| {
             let (from, to) = s.window;
             let label = format!("Show only {}", s.label);
+            let title = label.clone();
             view! {
                 <rect
                     class="axis-stretch"
                     role="button"
                     tabindex="0"
-                    aria-label=label.clone()
+                    aria-label=label
                     x=fmt(s.from * WIDTH) y="0" width=fmt(((s.to - s.from) * WIDTH).max(1.0)) height=fmt(height - 14.0)
-                    on:click=move |_| state.filter.update(|f| f.set_window(from, to))
+                    on:click=move |_| state.filter.update(|f| *f = f.clone().with_window((from, to)))
                     on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                         if ev.key() == "Enter" || ev.key() == " " {
                             ev.prevent_default();
-                            state.filter.update(|f| f.set_window(from, to));
+                            state.filter.update(|f| *f = f.clone().with_window((from, to)));
                         }
                     }
                 >
-                    <title>{label}</title>
+                    <title>{title}</title>
                 </rect>
             }
         })
         .collect::<Vec<_>>();
-    let zoomed = state.filter.with_untracked(|f| f.from.is_some() || f.to.is_some());
+    let zoomed = state
+        .filter
+        .with_untracked(|f| f.from.is_some() || f.to.is_some());
     let reset = zoomed.then(|| {
         view! {
             <button id="axis-reset" class="button quiet" type="button"
@@ -126,9 +129,13 @@ pub fn TimeAxis(analysed: Arc<Analysed>, ids: Arc<Vec<EventId>>) -> impl IntoVie
         }
     });
     let caption = if hidden_lanes > 0 {
-        format!("Events over time, and a lane for each of the {} busiest sources ({hidden_lanes} more not drawn). Click a stretch to narrow the list to it.", lanes.len())
+        format!(
+            "Events over time, and a lane for each of the {} busiest sources ({hidden_lanes} more not drawn). Click a stretch to narrow the list to it.",
+            lanes.len()
+        )
     } else {
-        "Events over time, with a lane for each source. Click a stretch to narrow the list to it.".to_string()
+        "Events over time, with a lane for each source. Click a stretch to narrow the list to it."
+            .to_string()
     };
     view! {
         <figure class="axis">

@@ -45,7 +45,9 @@ fn CoverageBody(analysed: Arc<Analysed>) -> impl IntoView {
             .events
             .get(id.0 as usize)
             .map(|e| {
-                let date = event_date(e).map(|d| d.label()).unwrap_or_else(|| "Undated".into());
+                let date = event_date(e)
+                    .map(|d| d.label())
+                    .unwrap_or_else(|| "Undated".into());
                 format!("{date}: {}", e.text)
             })
             .unwrap_or_default()
@@ -94,7 +96,11 @@ fn CoverageBody(analysed: Arc<Analysed>) -> impl IntoView {
         let analysed = state.analysed.get_untracked()?;
         let event = analysed.analysis.events.get(id.0 as usize)?;
         let m = event.mentions.first()?;
-        state.reader.set(Some(ReaderTarget { document: m.document, event: Some(id), current: Some(m.span) }));
+        state.reader.set(Some(ReaderTarget {
+            document: m.document,
+            event: Some(id),
+            current: Some(m.span),
+        }));
         Some(())
     };
     let event_list = move |ids: &[EventId], doc: crate::analysis::ArticleId| {

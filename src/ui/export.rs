@@ -20,11 +20,41 @@ struct Format {
 }
 
 const FORMATS: [Format; 5] = [
-    Format { id: "export-json", label: "JSON", file: "crossread.json", mime: "application/json", write: export_json },
-    Format { id: "export-markdown", label: "Markdown", file: "crossread.md", mime: "text/markdown", write: export_markdown },
-    Format { id: "export-html", label: "HTML report", file: "crossread-report.html", mime: "text/html", write: export_html_report },
-    Format { id: "export-timelinejs", label: "TimelineJS", file: "crossread-timelinejs.json", mime: "application/json", write: export_timelinejs },
-    Format { id: "export-csv", label: "CSV", file: "crossread.csv", mime: "text/csv", write: export_csv },
+    Format {
+        id: "export-json",
+        label: "JSON",
+        file: "crossread.json",
+        mime: "application/json",
+        write: export_json,
+    },
+    Format {
+        id: "export-markdown",
+        label: "Markdown",
+        file: "crossread.md",
+        mime: "text/markdown",
+        write: export_markdown,
+    },
+    Format {
+        id: "export-html",
+        label: "HTML report",
+        file: "crossread-report.html",
+        mime: "text/html",
+        write: export_html_report,
+    },
+    Format {
+        id: "export-timelinejs",
+        label: "TimelineJS",
+        file: "crossread-timelinejs.json",
+        mime: "application/json",
+        write: export_timelinejs,
+    },
+    Format {
+        id: "export-csv",
+        label: "CSV",
+        file: "crossread.csv",
+        mime: "text/csv",
+        write: export_csv,
+    },
 ];
 
 /// The export buttons, disabled until there is an analysis.
@@ -35,13 +65,23 @@ pub fn ExportMenu() -> impl IntoView {
     let buttons = FORMATS
         .iter()
         .map(|format| {
-            let Format { id, label, file, mime, write } = *format;
+            let Format {
+                id,
+                label,
+                file,
+                mime,
+                write,
+            } = *format;
             let download = move |_| {
                 let Some(analysed) = state.analysed.get_untracked() else {
                     return;
                 };
                 let contents = write(&analysed.analysis);
-                error.set(web::download_text(file, mime, &contents).err().map(|e| e.to_string()));
+                error.set(
+                    web::download_text(file, mime, &contents)
+                        .err()
+                        .map(|e| e.to_string()),
+                );
             };
             view! {
                 <li>

@@ -41,7 +41,11 @@ pub fn KeyDates() -> impl IntoView {
                             class="key-date"
                             type="button"
                             data-date=value
-                            on:click=move |_| state.filter.update(|f| f.set_date(&date))
+                            on:click=move |_| {
+                                if let Some(window) = date.time_range() {
+                                    state.filter.update(|f| *f = f.clone().with_window(window));
+                                }
+                            }
                         >
                             <span class="key-date-label">{k.label.clone()}</span>
                             <span class="key-date-count">{corroboration}" · "{events}</span>
@@ -118,26 +122,30 @@ pub fn FilterBar() -> impl IntoView {
             select.set_value("");
         }
     };
-    let date_input = |id: &'static str, label: &'static str, get: fn(&crate::analysis::views::FilterSpec) -> Option<String>, set: fn(&mut crate::analysis::views::FilterSpec, Option<String>)| {
-        view! {
-            <label class="filter-date" for=id>
-                <span>{label}</span>
-                <input
-                    id=id
-                    type="date"
-                    prop:value=move || state.filter.with(|f| get(f).map(|d| day_of(&d)).unwrap_or_default())
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        state.filter.update(|f| set(f, (!value.is_empty()).then_some(value)));
-                    }
-                />
-            </label>
-        }
-    };
+    let date_input =
+        |id: &'static str,
+         label: &'static str,
+         get: fn(&crate::analysis::views::FilterSpec) -> Option<String>,
+         set: fn(&mut crate::analysis::views::FilterSpec, Option<String>)| {
+            view! {
+                <label class="filter-date" for=id>
+                    <span>{label}</span>
+                    <input
+                        id=id
+                        type="date"
+                        prop:value=move || state.filter.with(|f| get(f).map(|d| day_of(&d)).unwrap_or_default())
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            state.filter.update(|f| set(f, (!value.is_empty()).then_some(value)));
+                        }
+                    />
+                </label>
+            }
+        };
     let active = move || {
         let spec = state.filter.get();
         let mut chips = Vec::new();
-        for name in spec.entities.iter().cloned() {
+        for name in spec.entities.clone() {
             let label = format!("Remove the filter on {name}");
             let shown = name.clone();
             chips.push(view! {
@@ -145,17 +153,20 @@ pub fn FilterBar() -> impl IntoView {
                     on:click=move |_| state.filter.update(|f| f.entities.retain(|e| e != &name))>
                     {shown}" ×"
                 </button></li>
-            });
+            }.into_any());
         }
-        for key in spec.sources.iter().cloned() {
+        for key in spec.sources.clone() {
             let label = format!("Remove the filter on the source {key}");
             let shown = key.clone();
-            chips.push(view! {
-                <li><button class="filter-chip source" type="button" aria-label=label
-                    on:click=move |_| state.filter.update(|f| f.sources.retain(|s| s != &key))>
-                    {shown}" ×"
-                </button></li>
-            });
+            chips.push(
+                view! {
+                    <li><button class="filter-chip source" type="button" aria-label=label
+                        on:click=move |_| state.filter.update(|f| f.sources.retain(|s| s != &key))>
+                        {shown}" ×"
+                    </button></li>
+                }
+                .into_any(),
+            );
         }
         let any = !spec.is_empty();
         view! {

@@ -13,7 +13,12 @@ pub fn ProgressBar() -> impl IntoView {
     let bar = move || {
         let p = state.progress.get()?;
         let label = match p.stage {
-            Stage::Reading => format!("{} ({} of {})", p.detail, (p.done + 1).min(p.total), p.total),
+            Stage::Reading => format!(
+                "{} ({} of {})",
+                p.detail,
+                (p.done + 1).min(p.total),
+                p.total
+            ),
             Stage::Analysing => format!("{}…", p.detail),
         };
         // Reading has a known length; the cross-reading step is shown as one indefinite step.

@@ -130,9 +130,15 @@ impl AppState {
             WORKER_SCRIPT,
             move |value| match serde_wasm_bindgen::from_value::<Reply>(value) {
                 Ok(reply) => state.on_reply(reply),
-                Err(e) => state.fail(format!("The analysis sent a message the page cannot read: {e}.")),
+                Err(e) => state.fail(format!(
+                    "The analysis sent a message the page cannot read: {e}."
+                )),
             },
-            move |why| state.fail(format!("The analysis stopped: {why}. Reload the page to start again.")),
+            move |why| {
+                state.fail(format!(
+                    "The analysis stopped: {why}. Reload the page to start again."
+                ))
+            },
         );
         match link {
             Ok(link) => self.worker.set_value(Some(link)),
@@ -214,7 +220,8 @@ impl AppState {
                 current: r.current,
             })
         });
-        self.analysed.set(Some(Arc::new(Analysed { analysis, index })));
+        self.analysed
+            .set(Some(Arc::new(Analysed { analysis, index })));
         self.reader.set(reopen);
         self.timing.set(Some(Timing {
             articles,

@@ -17,7 +17,7 @@ const PAGE: usize = 60;
 
 /// The date of an event, when it has one.
 pub fn event_date(event: &Event) -> Option<&TimeValue> {
-    event.date.as_ref()
+    Some(&event.date)
 }
 
 /// The timeline with its axis, or a hint when there is nothing to show yet.
@@ -31,16 +31,16 @@ pub fn TimelineView() -> impl IntoView {
         state.analysed.track();
         shown.set(PAGE);
     });
-    let matching = Memo::new(move |_| {
+    let matching = move || {
         let analysed = state.analysed.get()?;
         let ids = state
             .filter
             .with(|spec| analysed.index.filter_events(&analysed.analysis, spec));
         Some((analysed, Arc::new(ids)))
-    });
+    };
     view! {
         <div class="panel timeline-panel" role="tabpanel" aria-labelledby="tab-timeline">
-            {move || match matching.get() {
+            {move || match matching() {
                 None => view! {
                     <p class="empty">"Drop articles about one story, or try the sample, to see what happened when and who says so."</p>
                 }.into_any(),
@@ -68,7 +68,11 @@ pub fn TimelineView() -> impl IntoView {
 
 /// The matching events in date bands, paged.
 #[component]
-fn EventBands(analysed: Arc<Analysed>, ids: Arc<Vec<EventId>>, shown: RwSignal<usize>) -> impl IntoView {
+fn EventBands(
+    analysed: Arc<Analysed>,
+    ids: Arc<Vec<EventId>>,
+    shown: RwSignal<usize>,
+) -> impl IntoView {
     let total = ids.len();
     let list = move || {
         let limit = shown.get().min(total);
@@ -273,10 +277,11 @@ fn EventCard(analysed: Arc<Analysed>, id: EventId) -> impl IntoView {
     };
     let count = count_label(event.sources.len(), event.independent_sources);
     let heading = format!("{date_label}: {}", event.text);
+    let datetime = date_value.clone();
     view! {
-        <li class="event" tabindex="0" data-date=date_value.clone() data-granularity=granularity aria-label=heading>
+        <li class="event" tabindex="0" data-date=date_value data-granularity=granularity aria-label=heading>
             <div class="event-head">
-                <time class="event-date" datetime=date_value>{date_label}</time>
+                <time class="event-date" datetime=datetime>{date_label}</time>
                 <span class="event-count">{count}</span>
                 {copies}
                 {single}
@@ -298,7 +303,10 @@ fn conflict_title(kind: ConflictKind) -> &'static str {
     match kind {
         ConflictKind::Date => "Sources disagree on the date",
         ConflictKind::Number => "Sources disagree on a number",
-        #[allow(unreachable_patterns, reason = "newer conflict kinds share the general wording")]
+        #[allow(
+            unreachable_patterns,
+            reason = "newer conflict kinds share the general wording"
+        )]
         _ => "Sources disagree",
     }
 }

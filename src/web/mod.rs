@@ -2,9 +2,9 @@
 //! This is the only home of web-sys; it holds no analysis and no rendering.
 
 mod files;
-pub mod worker;
 #[cfg(test)]
 mod harness;
+pub mod worker;
 
 pub use files::{DroppedFile, WebError, files_from_drop, files_from_list, read_bytes};
 

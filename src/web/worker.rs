@@ -93,7 +93,7 @@ pub fn serve(mut handler: impl FnMut(JsValue, Vec<Vec<u8>>, &dyn Fn(JsValue)) + 
                 .unwrap_or(JsValue::UNDEFINED);
             let buffers = js_sys::Reflect::get(&data, &JsValue::from_str("buffers"))
                 .ok()
-                .filter(|b| js_sys::Array::is_array(b))
+                .filter(js_sys::Array::is_array)
                 .map(|b| {
                     js_sys::Array::from(&b)
                         .iter()

@@ -478,6 +478,63 @@ mod tests {
     }
 
     #[test]
+    fn tense_of_the_clause() {
+        // A participle before its agent says nothing of the clause: "will" does.
+        check(
+            "1998-02-13",
+            "Qantas will double its flights by August in the search for markets untouched by the crisis.",
+            "August",
+            "DATE 1998-08",
+        );
+        // "plans" as a noun is no plan.
+        check(
+            FRI,
+            "On Monday, when she set aside vacation plans for the trip, she flew.",
+            "Monday",
+            "DATE 2018-07-16",
+        );
+        check(
+            FRI,
+            "Trading is to resume in Paris on Tuesday.",
+            "Tuesday",
+            "DATE 2018-07-24",
+        );
+        // A firm future reaches the December nine months ahead.
+        check(
+            "2018-03-04",
+            "Collins will be named commander of the Space Shuttle Columbia for a mission in December.",
+            "December",
+            "DATE 2018-12",
+        );
+        // Figures do not count against the reach of the verb.
+        check(
+            "1989-10-26",
+            "It said it earned $5.2 million, or seven cents a share, in the fiscal first quarter.",
+            "the fiscal first quarter",
+            "DATE 1989-Q1",
+        );
+        check(
+            "2000-02-10",
+            "He was found clinging to a tube in the Atlantic last Thanksgiving.",
+            "last Thanksgiving",
+            "DATE 1999-11-25",
+        );
+        // A possessive weekday names a past event whatever the clause says.
+        check(
+            FRI,
+            "They would look for ways to get around Wednesday's ruling.",
+            "Wednesday",
+            "DATE 2018-07-18",
+        );
+        check(
+            FRI,
+            "The reduced dividend is payable Feb. 1 to holders of record.",
+            "Feb. 1",
+            "DATE 2019-02-01",
+        );
+    }
+
+    #[test]
     fn false_positives() {
         check(FRI, "Theresa May said the deal was done.", "May", "-");
         check(FRI, "You may go now.", "may", "-");

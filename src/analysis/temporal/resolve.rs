@@ -41,7 +41,11 @@ impl Unit {
 /// The grammatical time of the clause around an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tense {
+    /// An auxiliary or an irregular past form: "was", "said", "brought".
     Past,
+    /// A word ending in -ed: past, unless it is a participle that only qualifies a noun ("an
+    /// unspecified date"), so it pulls a date less far.
+    WeakPast,
     Future,
     Unknown,
 }
@@ -273,7 +277,12 @@ impl Resolver {
         })
     }
 
-    fn point_of(&self, sem: &Sem, tense: Tense) -> (Option<Point>, Option<Anchor>) {
+    fn point_of(&self, sem: &Sem, cue: Tense) -> (Option<Point>, Option<Anchor>) {
+        let tense = if cue == Tense::WeakPast {
+            Tense::Past
+        } else {
+            cue
+        };
         match *sem {
             Sem::Fixed(_) | Sem::Ref(_) => (None, None),
             Sem::QuarterIn { year } => match self.latest_quarter {
@@ -306,7 +315,7 @@ impl Resolver {
                 let Some(d) = self.dct else {
                     return (None, None);
                 };
-                let y = pick_year(d, year, sub, day, tense);
+                let y = pick_year(d, year, sub, day, cue);
                 (cal_point(y, sub, day, tod), self.dct_anchor())
             }
             Sem::DayOfMonth { day } => {
@@ -345,7 +354,7 @@ impl Resolver {
                     }
                     (Rel::This, _) => want - today,
                     (Rel::Tense, Tense::Future) => ahead,
-                    (Rel::Tense, Tense::Past) => -back,
+                    (Rel::Tense, Tense::Past | Tense::WeakPast) => -back,
                     // Without a tense, the past one unless the coming one is tomorrow:
                     // news mostly reports.
                     (Rel::Tense, Tense::Unknown) if ahead <= 1 && ahead < back => ahead,
@@ -614,16 +623,21 @@ fn pick_year(d: Date, year: YearSpec, sub: Option<Sub>, day: Option<i8>, tense: 
     }
 }
 
-/// How far the tense may pull a bare date away from the nearest reading: "in April" in a
-/// past-tense sentence of an October article is the April before, not the one after.
-const TENSE_REACH_DAYS: i64 = 245;
+/// How far a weak tense cue (a word ending in -ed) may pull a bare date away from the nearest
+/// reading: "in April" in a past-tense sentence of an October article is the April before, not
+/// the one after.
+const WEAK_TENSE_REACH_DAYS: i64 = 245;
+
+/// How far a firm tense cue may pull it: "will be named commander for a mission in December"
+/// in March is the December ahead, whatever its distance.
+const FIRM_TENSE_REACH_DAYS: i64 = 366;
 
 /// How close to the anchor a bare date's nearest reading must be for the tense to be ignored.
 const TENSE_IGNORED_WITHIN_DAYS: i64 = 45;
 
 /// The year, among the anchor's and its neighbours, that puts a bare date nearest to the
 /// anchor `d`, unless the clause's tense points the other way and a reading on that side is
-/// within [`TENSE_REACH_DAYS`].
+/// within [`WEAK_TENSE_REACH_DAYS`] or [`FIRM_TENSE_REACH_DAYS`].
 fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Option<i32> {
     let y = i32::from(d.year());
     // (year, signed distance in days: negative before the anchor, positive after, 0 inside)
@@ -643,7 +657,9 @@ fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Opt
     }
     let nearest = readings.iter().min_by_key(|r| (r.1.abs(), r.1 > 0))?;
     let wanted_side = match tense {
-        Tense::Past if nearest.1 > 0 => readings.iter().filter(|r| r.1 <= 0).max_by_key(|r| r.1),
+        Tense::Past | Tense::WeakPast if nearest.1 > 0 => {
+            readings.iter().filter(|r| r.1 <= 0).max_by_key(|r| r.1)
+        }
         Tense::Future if nearest.1 < 0 => readings.iter().filter(|r| r.1 >= 0).min_by_key(|r| r.1),
         _ => None,
     };
@@ -652,8 +668,13 @@ fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Opt
     if nearest.1.abs() <= TENSE_IGNORED_WITHIN_DAYS {
         return Some(nearest.0);
     }
+    let reach = if tense == Tense::WeakPast {
+        WEAK_TENSE_REACH_DAYS
+    } else {
+        FIRM_TENSE_REACH_DAYS
+    };
     match wanted_side {
-        Some(r) if r.1.abs() <= TENSE_REACH_DAYS => Some(r.0),
+        Some(r) if r.1.abs() <= reach => Some(r.0),
         _ => Some(nearest.0),
     }
 }

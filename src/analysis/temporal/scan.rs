@@ -230,6 +230,8 @@ const PAST_WORDS: &[&str] = &[
 
 const FUTURE_WORDS: &[&str] = &[
     "will",
+    "would",
+    "payable",
     "shall",
     "plans",
     "planning",
@@ -252,6 +254,11 @@ const FUTURE_WORDS: &[&str] = &[
     "wants",
     "hope",
     "intend",
+];
+
+/// Future cues that are verbs of intent, and so signal a plan only before "to".
+const INTENT_VERBS: &[&str] = &[
+    "plans", "planning", "plan", "aims", "wants", "intend", "intends", "hopes", "hope", "going",
 ];
 
 /// The tense words above, for one lookup per token.
@@ -2064,7 +2071,15 @@ impl<'t> Scanner<'t> {
     }
 
     /// `Christmas`, `Thanksgiving Day`, `New Year's Eve`, `Election Day`.
-    fn p_holiday(&self, i: usize) -> Option<Cand> {
+    fn p_holiday(&self, start: usize) -> Option<Cand> {
+        // "last Thanksgiving" is the one before the document date, "next Christmas" the one
+        // after, "this Christmas" the one in its year.
+        let (rel, i) = match self.w(start) {
+            "last" | "past" => (Rel::Last, start + 1),
+            "next" | "coming" => (Rel::Next, start + 1),
+            "this" => (Rel::This, start + 1),
+            _ => (Rel::Tense, start),
+        };
         let (holiday, mut end) = match (self.w(i), self.w(i + 1)) {
             ("christmas", "eve") => (Holiday::Fixed { month: 12, day: 24 }, i + 2),
             ("christmas", "day") => (Holiday::Fixed { month: 12, day: 25 }, i + 2),
@@ -2112,12 +2127,14 @@ impl<'t> Scanner<'t> {
             ),
             _ => return None,
         };
-        let mut year = YearSpec::Around(Rel::Tense);
-        if let Some((y, e)) = self.year_at(end) {
+        let mut year = YearSpec::Around(rel);
+        if rel == Rel::Tense
+            && let Some((y, e)) = self.year_at(end)
+        {
             year = YearSpec::Known(y);
             end = e;
         }
-        cand(i, end, TimexType::Date, Sem::Holiday { holiday, year })
+        cand(start, end, TimexType::Date, Sem::Holiday { holiday, year })
     }
 
     /// `the 20th century`, `the nineteenth century`, `the twenty-first century`.
@@ -2201,16 +2218,30 @@ impl<'t> Scanner<'t> {
     // ---- tense ---------------------------------------------------------------------------
 
     /// The tense of the clause around tokens `start..end`: the nearest tense cue in the same
-    /// sentence, preferring the left side on a tie.
+    /// sentence, preferring the left side on a tie. Reach is counted in words, so that
+    /// figures and punctuation ("$5.2 million, or seven cents a share") do not hide the verb.
     pub(super) fn tense_near(&self, start: usize, end: usize) -> Tense {
-        const REACH: usize = 12;
+        const REACH_WORDS: usize = 16;
+        const REACH_TOKENS: usize = 40;
+        // A possessive ("around Wednesday's ruling", "Monday's one-on-one") names an event by
+        // its day; the verb of the clause tells of something else.
+        if self.apostrophe(end) && self.is(end + 1, "s") && self.tight(end) {
+            return Tense::Unknown;
+        }
         let mut left = None;
-        for k in (start.saturating_sub(REACH)..start).rev() {
+        let mut words = 0;
+        for k in (start.saturating_sub(REACH_TOKENS)..start).rev() {
             if self.is_break(k) {
                 break;
             }
+            if self.is_word(k) {
+                words += 1;
+                if words > REACH_WORDS {
+                    break;
+                }
+            }
             if let Some(t) = self.tense_cue(k) {
-                left = Some((start - k, t));
+                left = Some((words, t));
                 break;
             }
         }
@@ -2218,7 +2249,8 @@ impl<'t> Scanner<'t> {
         // its comma.
         let opens_sentence = (start.saturating_sub(2)..=start).any(|k| self.sentence_start(k));
         let mut right = None;
-        for k in end..(end + REACH).min(self.toks.len()) {
+        let mut words = 0;
+        for k in end..(end + REACH_TOKENS).min(self.toks.len()) {
             // A cue after a clause boundary belongs to another clause: "met on Monday and
             // will meet again", "said Wednesday that he will".
             if self.is_break(k)
@@ -2240,8 +2272,14 @@ impl<'t> Scanner<'t> {
             {
                 break;
             }
+            if self.is_word(k) {
+                words += 1;
+                if words > REACH_WORDS {
+                    break;
+                }
+            }
             if let Some(t) = self.tense_cue(k) {
-                right = Some((k + 1 - end, t));
+                right = Some((words, t));
                 break;
             }
         }
@@ -2287,6 +2325,7 @@ impl<'t> Scanner<'t> {
         })
     }
 
+    /// The tense token `k` signals, if any.
     fn tense_cue(&self, k: usize) -> Option<Tense> {
         if !self.is_word(k) {
             return None;
@@ -2304,21 +2343,48 @@ impl<'t> Scanner<'t> {
         if k >= 2 && self.is(k - 1, "to") && !self.cap(k) && self.planning_verb_before(k - 1) {
             return Some(Tense::Future);
         }
-        match TENSE_CUES.get(w) {
-            Some(Tense::Future) if past_perfect => return Some(Tense::Past),
-            Some(Tense::Future) if w == "going" && !self.is(k + 1, "to") => return None,
-            Some(t) => return Some(*t),
-            None => {}
+        // "is to resume trading": the present of "be" before an infinitive is a schedule.
+        if k >= 2
+            && self.is(k - 1, "to")
+            && matches!(self.w(k - 2), "is" | "are")
+            && !self.cap(k)
+            && self.is_word(k)
+        {
+            return Some(Tense::Future);
         }
-        // A participle after a present or infinitive auxiliary ("are counted", "to be held")
-        // is no past tense.
+        // A participle after a present or infinitive auxiliary ("are counted", "to be held",
+        // "will be paid") is no past tense.
         let passive = k > 0
             && matches!(
                 self.w(k - 1),
                 "is" | "are" | "be" | "being" | "am" | "get" | "gets"
             );
-        if w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w) && !passive {
-            return Some(Tense::Past);
+        match TENSE_CUES.get(w) {
+            Some(Tense::Past) if passive => return None,
+            Some(Tense::Future) if past_perfect => return Some(Tense::Past),
+            // Verbs of intent signal a plan only with their infinitive: "plans to visit", not
+            // "set aside vacation plans".
+            Some(Tense::Future) if INTENT_VERBS.contains(&w) && !self.is(k + 1, "to") => {
+                return None;
+            }
+            Some(t) => return Some(*t),
+            None => {}
+        }
+        // The present of "be" as the nearest verb points neither way: "the dividend is payable
+        // Jan. 2" is near the document date on whichever side. "is payable" itself is a
+        // schedule, so it is a future cue.
+        if matches!(w, "is" | "are" | "am") {
+            return Some(if self.is(k + 1, "payable") {
+                Tense::Future
+            } else {
+                Tense::Unknown
+            });
+        }
+        // Before an agent ("markets untouched by the crisis") a participle qualifies a noun
+        // and says nothing of the clause's tense.
+        let participle = self.is(k + 1, "by");
+        if w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w) && !passive && !participle {
+            return Some(Tense::WeakPast);
         }
         None
     }

@@ -535,6 +535,64 @@ mod tests {
     }
 
     #[test]
+    fn periods_weeks_and_spelled_years() {
+        check(
+            "1989-10-30",
+            "Shares closed on Oct. 27. The index was down 4.5% from the previous Friday.",
+            "the previous Friday",
+            "DATE 1989-10-20",
+        );
+        check(
+            "2000-02-24",
+            "It may be resolved in a court hearing the week of March 6.",
+            "the week of March 6",
+            "DATE 2000-W10",
+        );
+        check(
+            "1998-02-27",
+            "January nineteen ninety-seven. Atlanta again.",
+            "January nineteen ninety-seven",
+            "DATE 1997-01",
+        );
+        check(
+            "1998-02-23",
+            "The level we saw in the winter of nineteen ninety-four.",
+            "the winter of nineteen ninety-four",
+            "DATE 1994-WI",
+        );
+        check(
+            FRI,
+            "He will visit in autumn this year.",
+            "autumn this year",
+            "DATE 2018-FA",
+        );
+        check(
+            FRI,
+            "He visited in spring last year.",
+            "spring last year",
+            "DATE 2017-SP",
+        );
+        check(
+            FRI,
+            "Eight trading days after the plunge, it recovered.",
+            "Eight trading days",
+            "DURATION P8D",
+        );
+        check(
+            FRI,
+            "It took a charge in the 1988 second quarter.",
+            "the 1988 second quarter",
+            "DATE 1988-Q2",
+        );
+        // A year-on-year comparison compares with the period reported, never with an earlier
+        // comparison.
+        let text = "Profit rose in the third quarter. It was up from a year ago. \
+                    Sales were down from a year earlier.";
+        check(FRI, text, "a year ago", "DATE 2017-Q3");
+        check(FRI, text, "a year earlier", "DATE 2017-Q3");
+    }
+
+    #[test]
     fn false_positives() {
         check(FRI, "Theresa May said the deal was done.", "May", "-");
         check(FRI, "You may go now.", "may", "-");

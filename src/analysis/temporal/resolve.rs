@@ -123,12 +123,16 @@ pub(super) enum Sem {
     },
     /// A day of the month without its month: "the 16th".
     DayOfMonth { day: i8 },
-    /// A weekday chosen around the anchor.
+    /// A weekday chosen around the anchor: the document date, or for "the previous Friday"
+    /// the day last mentioned.
     Weekday {
         weekday: i8,
         rel: Rel,
+        base: Base,
         tod: Option<TimeOfDay>,
     },
+    /// The week that contains a date: "the week of March 6".
+    WeekOf(Box<Sem>),
     /// A holiday whose date depends on the year.
     Holiday { holiday: Holiday, year: YearSpec },
     /// The base moved by `n` units.
@@ -231,6 +235,10 @@ fn push_time_of_day(s: &mut String, tod: Option<TimeOfDay>) {
 pub(super) struct Resolver {
     dct: Option<Date>,
     last: Option<(Point, Span)>,
+    /// The last point that was not itself a year-on-year comparison: what "a year earlier"
+    /// compares with. After "a year ago" (the year-ago quarter), a later "a year earlier"
+    /// still means the year before the period reported, not two years before it.
+    last_reported: Option<(Point, Span)>,
     /// The latest (in time, not in text) quarter mentioned so far: the period a financial
     /// report is about, which "the quarter" refers back to.
     latest_quarter: Option<(Point, Span)>,
@@ -247,6 +255,7 @@ impl Resolver {
         Resolver {
             dct,
             last: None,
+            last_reported: None,
             latest_quarter: None,
         }
     }
@@ -262,6 +271,15 @@ impl Resolver {
         };
         if let Some(p) = point {
             self.last = Some((p, span));
+            if !matches!(
+                sem,
+                Sem::Shift {
+                    report: Report::AtFinest,
+                    ..
+                }
+            ) {
+                self.last_reported = Some((p, span));
+            }
             if p.gran == Gran::Quarter && self.latest_quarter.is_none_or(|(q, _)| q.date < p.date) {
                 self.latest_quarter = Some((p, span));
             }
@@ -335,9 +353,33 @@ impl Resolver {
                     .map(|d| Point::new(d, Gran::Day));
                 (point, Some(anchor))
             }
-            Sem::Weekday { weekday, rel, tod } => {
-                let Some(d) = self.dct else {
-                    return (None, None);
+            Sem::WeekOf(ref inner) => {
+                let (point, anchor) = self.point_of(inner, cue);
+                let point = point
+                    .filter(|p| p.gran == Gran::Day)
+                    .map(|p| Point::new(p.date, Gran::Week));
+                (point, anchor)
+            }
+            Sem::Weekday {
+                weekday,
+                rel,
+                base,
+                tod,
+            } => {
+                let mention = self
+                    .last
+                    .filter(|(p, _)| base == Base::Previous && p.gran == Gran::Day);
+                let (d, anchor) = match (mention, self.dct) {
+                    (Some((p, span)), _) => (
+                        p.date,
+                        Some(Anchor {
+                            kind: AnchorKind::PreviousMention,
+                            value: p.value(),
+                            span: Some(span),
+                        }),
+                    ),
+                    (None, Some(d)) => (d, self.dct_anchor()),
+                    (None, None) => return (None, None),
                 };
                 let today = i64::from(d.weekday().to_monday_one_offset());
                 let want = i64::from(weekday);
@@ -364,7 +406,7 @@ impl Resolver {
                     tod,
                     ..Point::new(date, Gran::Day)
                 });
-                (point, self.dct_anchor())
+                (point, anchor)
             }
             Sem::Holiday { holiday, year } => {
                 let y = match year {
@@ -403,7 +445,7 @@ impl Resolver {
                 let Some(unit_gran) = unit.gran() else {
                     return (None, None);
                 };
-                let comparison = self.last.filter(|(p, _)| {
+                let comparison = self.last_reported.filter(|(p, _)| {
                     base == Base::Dct
                         && report == Report::AtFinest
                         && matches!(p.gran, Gran::Half | Gran::Quarter | Gran::Month)
@@ -425,6 +467,14 @@ impl Resolver {
                     Base::Previous => match (
                         if unit == Unit::Quarter && n == 0 {
                             self.latest_quarter
+                        } else if report == Report::AtFinest {
+                            // Year-on-year comparisons compare periods: a quarter's closing day
+                            // ("the quarter ended Sept. 30 ... a year earlier") stands for the
+                            // quarter once one has been reported.
+                            match (self.last_reported, self.latest_quarter) {
+                                (Some((p, _)), Some(q)) if p.gran == Gran::Day => Some(q),
+                                (last, _) => last,
+                            }
                         } else {
                             self.last
                         },
@@ -531,6 +581,7 @@ fn underspecified(sem: &Sem) -> String {
             s
         }
         Sem::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
+        Sem::WeekOf(_) => "XXXX-WXX".to_string(),
         Sem::Weekday { weekday, tod, .. } => {
             let mut s = format!("XXXX-WXX-{weekday}");
             push_time_of_day(&mut s, tod);

@@ -897,11 +897,15 @@ impl<'t> Scanner<'t> {
                     Some((y, k4)) => (Some(y), m, Some(d), k4),
                     None => (None, m, Some(d), k2),
                 }
-            } else if let Some((y, k2)) = self.year_at(if self.p(k, ',') || self.is(k, "of") {
-                k + 1
-            } else {
-                k
-            }) {
+            } else if let Some((y, k2)) = {
+                let at = if self.p(k, ',') || self.is(k, "of") {
+                    k + 1
+                } else {
+                    k
+                };
+                // Broadcast transcripts spell the year: "January nineteen ninety-seven".
+                self.year_at(at).or_else(|| self.word_year(at))
+            } {
                 if has_weekday {
                     return None;
                 }
@@ -1038,6 +1042,7 @@ impl<'t> Scanner<'t> {
             sem = Sem::Weekday {
                 weekday: wd,
                 rel: Rel::Tense,
+                base: Base::Dct,
                 tod,
             };
             end = k + 1;
@@ -1289,9 +1294,15 @@ impl<'t> Scanner<'t> {
 
     /// `Monday`, `last Friday`, `Thursday evening`, `Friday at 8 p.m.`.
     fn p_weekday(&self, i: usize) -> Option<Cand> {
+        let mut base = Base::Dct;
         let (rel, j) = match (self.w(i), self.w(i + 1)) {
             ("this", "past") => (Rel::Last, i + 2),
             ("this", "coming") => (Rel::Next, i + 2),
+            // "the previous Friday" is the one before the day just mentioned.
+            ("the", "previous" | "preceding" | "prior") => {
+                base = Base::Previous;
+                (Rel::Last, i + 2)
+            }
             ("last" | "past" | "previous", _) => (Rel::Last, i + 1),
             ("next" | "coming", _) => (Rel::Next, i + 1),
             ("this", _) => (Rel::This, i + 1),
@@ -1311,7 +1322,12 @@ impl<'t> Scanner<'t> {
             i,
             end,
             date_or_time(tod),
-            Sem::Weekday { weekday, rel, tod },
+            Sem::Weekday {
+                weekday,
+                rel,
+                base,
+                tod,
+            },
         )
     }
 
@@ -1319,6 +1335,15 @@ impl<'t> Scanner<'t> {
     /// `recently`, `the future`, `last November`.
     fn p_deictic(&self, i: usize) -> Option<Cand> {
         let w = self.w(i);
+        // "the week of March 6" is the week that holds the day.
+        if w == "the"
+            && self.is(i + 1, "week")
+            && self.is(i + 2, "of")
+            && let Some(c) = self.p_named_date(i + 3)
+            && matches!(c.sem, Sem::Cal { day: Some(_), .. })
+        {
+            return cand(i, c.end, TimexType::Date, Sem::WeekOf(Box::new(c.sem)));
+        }
         if let Some(n) = relative_day(w) {
             let mut end = i + 1;
             let mut tod = None;
@@ -1549,6 +1574,14 @@ impl<'t> Scanner<'t> {
             return cand(i, k + 1, TimexType::Date, Sem::QuarterIn { year: y });
         }
         let mut year = YearSpec::Around(Rel::Tense);
+        // "the 1988 second quarter"
+        if j > i
+            && let Some((y, k)) = self.year_at(j)
+            && self.ordinal_at(k).is_some()
+        {
+            year = YearSpec::Known(y);
+            j = k;
+        }
         // "this year's", "last year's", "1989's"
         if let Some(n) = match self.w(j) {
             "this" => Some(0),
@@ -1681,9 +1714,21 @@ impl<'t> Scanner<'t> {
         if self.is(y_at, "of") || self.p(y_at, ',') {
             y_at += 1;
         }
-        if let Some((y, e)) = self.year_at(y_at) {
+        if let Some((y, e)) = self.year_at(y_at).or_else(|| self.word_year(y_at)) {
             year = YearSpec::Known(y);
             end = e;
+        } else if rel == Rel::Tense
+            && self.is(end + 1, "year")
+            && let Some(n) = match self.w(end) {
+                "this" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            }
+        {
+            // "autumn this year", "spring next year": one expression, as "June last year".
+            year = YearSpec::Shifted(n);
+            end += 2;
         }
         let named = self.cap(j) && self.is_word(j + 1) && self.cap(j + 1);
         if named && !matches!(year, YearSpec::Known(_)) {
@@ -1843,7 +1888,15 @@ impl<'t> Scanner<'t> {
         }
         if matches!(
             self.w(k),
-            "more" | "additional" | "full" | "straight" | "consecutive" | "long"
+            "more"
+                | "additional"
+                | "full"
+                | "straight"
+                | "consecutive"
+                | "long"
+                | "trading"
+                | "business"
+                | "working"
         ) && amount.is_some()
         {
             k += 1;

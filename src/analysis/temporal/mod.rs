@@ -91,6 +91,8 @@ pub struct Timex {
     /// The TimeML modifier: `APPROX`, `START`, `MID`, `END`, `LESS_THAN`, `MORE_THAN`, ...
     #[serde(rename = "mod")]
     pub modifier: Option<String>,
+    /// How often a SET recurs in its period, as TimeML writes it: `2X` for "twice a week".
+    pub freq: Option<String>,
     /// How a relative expression was resolved; `None` for absolute ones.
     pub anchor: Option<Anchor>,
 }
@@ -115,6 +117,7 @@ pub fn tag_timexes(text: &str, dct: Option<Date>) -> Vec<Timex> {
                 kind: c.kind,
                 value: resolved.value,
                 modifier: c.modifier.map(str::to_string),
+                freq: c.freq,
                 anchor: resolved.anchor,
             }
         })
@@ -142,6 +145,10 @@ mod tests {
                 if let Some(m) = &t.modifier {
                     s.push(' ');
                     s.push_str(m);
+                }
+                if let Some(f) = &t.freq {
+                    s.push_str(" freq=");
+                    s.push_str(f);
                 }
                 s
             })
@@ -427,6 +434,30 @@ mod tests {
         check(FRI, "They meet weekly.", "weekly", "SET P1W");
         check(
             FRI,
+            "It opened in the third quarter of 2015. A decade later it closed.",
+            "A decade later",
+            "DATE 202",
+        );
+        check(
+            FRI,
+            "They meet twice a week.",
+            "twice a week",
+            "SET P1W freq=2X",
+        );
+        check(
+            FRI,
+            "It is inspected three times a year.",
+            "three times a year",
+            "SET P1Y freq=3X",
+        );
+        check(
+            FRI,
+            "They met Thursday at 8 p.m. in Helsinki.",
+            "Thursday at 8 p.m.",
+            "TIME 2018-07-19T20:00",
+        );
+        check(
+            FRI,
             "He flew to Moscow on July 16. The next day he returned.",
             "The next day",
             "DATE 2018-07-17",
@@ -590,6 +621,36 @@ mod tests {
                     Sales were down from a year earlier.";
         check(FRI, text, "a year ago", "DATE 2017-Q3");
         check(FRI, text, "a year earlier", "DATE 2017-Q3");
+    }
+
+    #[test]
+    fn resolved_dates_keep_their_evidence() {
+        let dct = Some(Date::constant(2018, 7, 20));
+        let text = "He flew to Moscow on Monday. The next day he returned. In 2007 he was there.";
+        let timexes = tag_timexes(text, dct);
+        let evidence: Vec<String> = timexes
+            .iter()
+            .map(|t| {
+                let anchor = match &t.anchor {
+                    None => "absolute".to_string(),
+                    Some(a) => format!(
+                        "{:?} {} {}",
+                        a.kind,
+                        a.value,
+                        a.span.map_or("-", |s| s.slice(text))
+                    ),
+                };
+                format!("{} {} <- {anchor}", t.span.slice(text), t.value)
+            })
+            .collect();
+        assert_eq!(
+            evidence,
+            [
+                "Monday 2018-07-16 <- DocumentDate 2018-07-20 -",
+                "The next day 2018-07-17 <- PreviousMention 2018-07-16 Monday",
+                "2007 2007 <- absolute",
+            ]
+        );
     }
 
     #[test]

@@ -526,7 +526,15 @@ impl Resolver {
                     return (None, None);
                 };
                 let gran = match report {
-                    Report::AtFinest if anchor_is_mention && from_gran > unit_gran => from_gran,
+                    // A decade after a week is no week: only shifts of up to a year keep the
+                    // finer granularity of their base.
+                    Report::AtFinest
+                        if anchor_is_mention
+                            && from_gran > unit_gran
+                            && unit_gran >= Gran::Year =>
+                    {
+                        from_gran
+                    }
                     _ => unit_gran.min(from_gran),
                 };
                 let mut point = Point::new(date, gran);

@@ -41,6 +41,8 @@ pub(super) struct Cand {
     pub kind: TimexType,
     pub sem: Sem,
     pub modifier: Option<&'static str>,
+    /// How often a set recurs in its period: `2X` for "twice a week".
+    pub freq: Option<String>,
 }
 
 fn cand(start: usize, end: usize, kind: TimexType, sem: Sem) -> Option<Cand> {
@@ -50,6 +52,7 @@ fn cand(start: usize, end: usize, kind: TimexType, sem: Sem) -> Option<Cand> {
         kind,
         sem,
         modifier: None,
+        freq: None,
     })
 }
 
@@ -2064,8 +2067,26 @@ impl<'t> Scanner<'t> {
         cand(i, end, TimexType::Duration, Sem::Fixed(value))
     }
 
-    /// `every Monday`, `daily`, `twice a week`, `each year`, `Mondays`.
+    /// `every Monday`, `daily`, `twice a week` (with its frequency, `2X`), `each year`,
+    /// `Mondays`.
     fn p_set(&self, i: usize) -> Option<Cand> {
+        let mut c = self.set_at(i)?;
+        let times = match self.w(i) {
+            "once" => Some(1),
+            "twice" => Some(2),
+            "thrice" => Some(3),
+            _ if self.is(i + 1, "times") => match self.amount_at(i) {
+                Some((Amount::Count(n), _)) if n >= 1.0 && n.fract() == 0.0 => Some(n as i64),
+                _ => None,
+            },
+            _ => None,
+        };
+        c.freq = times.map(|n| format!("{n}X"));
+        Some(c)
+    }
+
+    /// The recurrence at `i`, without its frequency.
+    fn set_at(&self, i: usize) -> Option<Cand> {
         let w = self.w(i);
         let fixed = |end: usize, v: &str| cand(i, end, TimexType::Set, Sem::Fixed(v.to_string()));
         match w {

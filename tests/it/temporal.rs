@@ -8,10 +8,11 @@ use crossread::analysis::temporal::tag_timexes;
 use crossread::analysis::temporal::timeml::read_timeml;
 use jiff::civil::Date;
 
-/// The value F1 the tagger reached on the dev corpora, minus 0.01. Raise it when accuracy
-/// improves; never lower it to make a change pass.
-const VALUE_F1_FLOOR: f64 = 0.787;
-const STRICT_F1_FLOOR: f64 = 0.859;
+/// The value F1 the tagger reached on the dev corpora (0.808), minus 0.01. Raise it when
+/// accuracy improves; never lower it to make a change pass.
+const VALUE_F1_FLOOR: f64 = 0.798;
+/// The strict span F1 reached (0.874), minus 0.01.
+const STRICT_F1_FLOOR: f64 = 0.864;
 
 fn corpus_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/tempeval3")
@@ -117,4 +118,55 @@ fn seed_articles_have_no_false_positives() {
             "{s:?} tagged"
         );
     }
+}
+
+#[test]
+fn timex_command_prints_byte_offsets_values_and_anchors() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let text = "Ça va. He left on Monday and will return next week after nearly a decade away.";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .args(["timex", "--dct", "2018-07-20"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let (start, end) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+            let slice = &text[start as usize..end as usize];
+            assert_eq!(t["text"], slice, "offsets are bytes into stdin");
+            format!(
+                "{} {} {} {} {}",
+                slice, t["type"], t["value"], t["mod"], t["anchor"]["kind"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Monday \"DATE\" \"2018-07-16\" null \"document date\"",
+            "next week \"DATE\" \"2018-W30\" null \"document date\"",
+            "nearly a decade \"DURATION\" \"P10Y\" \"APPROX\" null",
+        ]
+    );
+    // A bad date is refused with a usage message, not a panic.
+    let bad = Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .args(["timex", "--dct", "20 July"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
 }

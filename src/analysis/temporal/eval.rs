@@ -382,6 +382,7 @@ mod tests {
             kind: TimexType::Date,
             value: value.into(),
             modifier: None,
+            freq: None,
             anchor,
         }
     }

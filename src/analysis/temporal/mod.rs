@@ -91,6 +91,8 @@ pub struct Timex {
     /// The TimeML modifier: `APPROX`, `START`, `MID`, `END`, `LESS_THAN`, `MORE_THAN`, ...
     #[serde(rename = "mod")]
     pub modifier: Option<String>,
+    /// How often a SET recurs in its period, as TimeML writes it: `2X` for "twice a week".
+    pub freq: Option<String>,
     /// How a relative expression was resolved; `None` for absolute ones.
     pub anchor: Option<Anchor>,
 }
@@ -115,6 +117,7 @@ pub fn tag_timexes(text: &str, dct: Option<Date>) -> Vec<Timex> {
                 kind: c.kind,
                 value: resolved.value,
                 modifier: c.modifier.map(str::to_string),
+                freq: c.freq,
                 anchor: resolved.anchor,
             }
         })
@@ -142,6 +145,10 @@ mod tests {
                 if let Some(m) = &t.modifier {
                     s.push(' ');
                     s.push_str(m);
+                }
+                if let Some(f) = &t.freq {
+                    s.push_str(" freq=");
+                    s.push_str(f);
                 }
                 s
             })
@@ -427,6 +434,30 @@ mod tests {
         check(FRI, "They meet weekly.", "weekly", "SET P1W");
         check(
             FRI,
+            "It opened in the third quarter of 2015. A decade later it closed.",
+            "A decade later",
+            "DATE 202",
+        );
+        check(
+            FRI,
+            "They meet twice a week.",
+            "twice a week",
+            "SET P1W freq=2X",
+        );
+        check(
+            FRI,
+            "It is inspected three times a year.",
+            "three times a year",
+            "SET P1Y freq=3X",
+        );
+        check(
+            FRI,
+            "They met Thursday at 8 p.m. in Helsinki.",
+            "Thursday at 8 p.m.",
+            "TIME 2018-07-19T20:00",
+        );
+        check(
+            FRI,
             "He flew to Moscow on July 16. The next day he returned.",
             "The next day",
             "DATE 2018-07-17",
@@ -474,6 +505,151 @@ mod tests {
             "The summit was on July 16.",
             "July 16",
             "DATE XXXX-07-16",
+        );
+    }
+
+    #[test]
+    fn tense_of_the_clause() {
+        // A participle before its agent says nothing of the clause: "will" does.
+        check(
+            "1998-02-13",
+            "Qantas will double its flights by August in the search for markets untouched by the crisis.",
+            "August",
+            "DATE 1998-08",
+        );
+        // "plans" as a noun is no plan.
+        check(
+            FRI,
+            "On Monday, when she set aside vacation plans for the trip, she flew.",
+            "Monday",
+            "DATE 2018-07-16",
+        );
+        check(
+            FRI,
+            "Trading is to resume in Paris on Tuesday.",
+            "Tuesday",
+            "DATE 2018-07-24",
+        );
+        // A firm future reaches the December nine months ahead.
+        check(
+            "2018-03-04",
+            "Collins will be named commander of the Space Shuttle Columbia for a mission in December.",
+            "December",
+            "DATE 2018-12",
+        );
+        // Figures do not count against the reach of the verb.
+        check(
+            "1989-10-26",
+            "It said it earned $5.2 million, or seven cents a share, in the fiscal first quarter.",
+            "the fiscal first quarter",
+            "DATE 1989-Q1",
+        );
+        check(
+            "2000-02-10",
+            "He was found clinging to a tube in the Atlantic last Thanksgiving.",
+            "last Thanksgiving",
+            "DATE 1999-11-25",
+        );
+        // A possessive weekday names a past event whatever the clause says.
+        check(
+            FRI,
+            "They would look for ways to get around Wednesday's ruling.",
+            "Wednesday",
+            "DATE 2018-07-18",
+        );
+        check(
+            FRI,
+            "The reduced dividend is payable Feb. 1 to holders of record.",
+            "Feb. 1",
+            "DATE 2019-02-01",
+        );
+    }
+
+    #[test]
+    fn periods_weeks_and_spelled_years() {
+        check(
+            "1989-10-30",
+            "Shares closed on Oct. 27. The index was down 4.5% from the previous Friday.",
+            "the previous Friday",
+            "DATE 1989-10-20",
+        );
+        check(
+            "2000-02-24",
+            "It may be resolved in a court hearing the week of March 6.",
+            "the week of March 6",
+            "DATE 2000-W10",
+        );
+        check(
+            "1998-02-27",
+            "January nineteen ninety-seven. Atlanta again.",
+            "January nineteen ninety-seven",
+            "DATE 1997-01",
+        );
+        check(
+            "1998-02-23",
+            "The level we saw in the winter of nineteen ninety-four.",
+            "the winter of nineteen ninety-four",
+            "DATE 1994-WI",
+        );
+        check(
+            FRI,
+            "He will visit in autumn this year.",
+            "autumn this year",
+            "DATE 2018-FA",
+        );
+        check(
+            FRI,
+            "He visited in spring last year.",
+            "spring last year",
+            "DATE 2017-SP",
+        );
+        check(
+            FRI,
+            "Eight trading days after the plunge, it recovered.",
+            "Eight trading days",
+            "DURATION P8D",
+        );
+        check(
+            FRI,
+            "It took a charge in the 1988 second quarter.",
+            "the 1988 second quarter",
+            "DATE 1988-Q2",
+        );
+        // A year-on-year comparison compares with the period reported, never with an earlier
+        // comparison.
+        let text = "Profit rose in the third quarter. It was up from a year ago. \
+                    Sales were down from a year earlier.";
+        check(FRI, text, "a year ago", "DATE 2017-Q3");
+        check(FRI, text, "a year earlier", "DATE 2017-Q3");
+    }
+
+    #[test]
+    fn resolved_dates_keep_their_evidence() {
+        let dct = Some(Date::constant(2018, 7, 20));
+        let text = "He flew to Moscow on Monday. The next day he returned. In 2007 he was there.";
+        let timexes = tag_timexes(text, dct);
+        let evidence: Vec<String> = timexes
+            .iter()
+            .map(|t| {
+                let anchor = match &t.anchor {
+                    None => "absolute".to_string(),
+                    Some(a) => format!(
+                        "{:?} {} {}",
+                        a.kind,
+                        a.value,
+                        a.span.map_or("-", |s| s.slice(text))
+                    ),
+                };
+                format!("{} {} <- {anchor}", t.span.slice(text), t.value)
+            })
+            .collect();
+        assert_eq!(
+            evidence,
+            [
+                "Monday 2018-07-16 <- DocumentDate 2018-07-20 -",
+                "The next day 2018-07-17 <- PreviousMention 2018-07-16 Monday",
+                "2007 2007 <- absolute",
+            ]
         );
     }
 

@@ -41,7 +41,11 @@ impl Unit {
 /// The grammatical time of the clause around an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Tense {
+    /// An auxiliary or an irregular past form: "was", "said", "brought".
     Past,
+    /// A word ending in -ed: past, unless it is a participle that only qualifies a noun ("an
+    /// unspecified date"), so it pulls a date less far.
+    WeakPast,
     Future,
     Unknown,
 }
@@ -119,12 +123,16 @@ pub(super) enum Sem {
     },
     /// A day of the month without its month: "the 16th".
     DayOfMonth { day: i8 },
-    /// A weekday chosen around the anchor.
+    /// A weekday chosen around the anchor: the document date, or for "the previous Friday"
+    /// the day last mentioned.
     Weekday {
         weekday: i8,
         rel: Rel,
+        base: Base,
         tod: Option<TimeOfDay>,
     },
+    /// The week that contains a date: "the week of March 6".
+    WeekOf(Box<Sem>),
     /// A holiday whose date depends on the year.
     Holiday { holiday: Holiday, year: YearSpec },
     /// The base moved by `n` units.
@@ -227,6 +235,10 @@ fn push_time_of_day(s: &mut String, tod: Option<TimeOfDay>) {
 pub(super) struct Resolver {
     dct: Option<Date>,
     last: Option<(Point, Span)>,
+    /// The last point that was not itself a year-on-year comparison: what "a year earlier"
+    /// compares with. After "a year ago" (the year-ago quarter), a later "a year earlier"
+    /// still means the year before the period reported, not two years before it.
+    last_reported: Option<(Point, Span)>,
     /// The latest (in time, not in text) quarter mentioned so far: the period a financial
     /// report is about, which "the quarter" refers back to.
     latest_quarter: Option<(Point, Span)>,
@@ -243,6 +255,7 @@ impl Resolver {
         Resolver {
             dct,
             last: None,
+            last_reported: None,
             latest_quarter: None,
         }
     }
@@ -258,6 +271,15 @@ impl Resolver {
         };
         if let Some(p) = point {
             self.last = Some((p, span));
+            if !matches!(
+                sem,
+                Sem::Shift {
+                    report: Report::AtFinest,
+                    ..
+                }
+            ) {
+                self.last_reported = Some((p, span));
+            }
             if p.gran == Gran::Quarter && self.latest_quarter.is_none_or(|(q, _)| q.date < p.date) {
                 self.latest_quarter = Some((p, span));
             }
@@ -273,7 +295,12 @@ impl Resolver {
         })
     }
 
-    fn point_of(&self, sem: &Sem, tense: Tense) -> (Option<Point>, Option<Anchor>) {
+    fn point_of(&self, sem: &Sem, cue: Tense) -> (Option<Point>, Option<Anchor>) {
+        let tense = if cue == Tense::WeakPast {
+            Tense::Past
+        } else {
+            cue
+        };
         match *sem {
             Sem::Fixed(_) | Sem::Ref(_) => (None, None),
             Sem::QuarterIn { year } => match self.latest_quarter {
@@ -306,7 +333,7 @@ impl Resolver {
                 let Some(d) = self.dct else {
                     return (None, None);
                 };
-                let y = pick_year(d, year, sub, day, tense);
+                let y = pick_year(d, year, sub, day, cue);
                 (cal_point(y, sub, day, tod), self.dct_anchor())
             }
             Sem::DayOfMonth { day } => {
@@ -326,9 +353,33 @@ impl Resolver {
                     .map(|d| Point::new(d, Gran::Day));
                 (point, Some(anchor))
             }
-            Sem::Weekday { weekday, rel, tod } => {
-                let Some(d) = self.dct else {
-                    return (None, None);
+            Sem::WeekOf(ref inner) => {
+                let (point, anchor) = self.point_of(inner, cue);
+                let point = point
+                    .filter(|p| p.gran == Gran::Day)
+                    .map(|p| Point::new(p.date, Gran::Week));
+                (point, anchor)
+            }
+            Sem::Weekday {
+                weekday,
+                rel,
+                base,
+                tod,
+            } => {
+                let mention = self
+                    .last
+                    .filter(|(p, _)| base == Base::Previous && p.gran == Gran::Day);
+                let (d, anchor) = match (mention, self.dct) {
+                    (Some((p, span)), _) => (
+                        p.date,
+                        Some(Anchor {
+                            kind: AnchorKind::PreviousMention,
+                            value: p.value(),
+                            span: Some(span),
+                        }),
+                    ),
+                    (None, Some(d)) => (d, self.dct_anchor()),
+                    (None, None) => return (None, None),
                 };
                 let today = i64::from(d.weekday().to_monday_one_offset());
                 let want = i64::from(weekday);
@@ -345,7 +396,7 @@ impl Resolver {
                     }
                     (Rel::This, _) => want - today,
                     (Rel::Tense, Tense::Future) => ahead,
-                    (Rel::Tense, Tense::Past) => -back,
+                    (Rel::Tense, Tense::Past | Tense::WeakPast) => -back,
                     // Without a tense, the past one unless the coming one is tomorrow:
                     // news mostly reports.
                     (Rel::Tense, Tense::Unknown) if ahead <= 1 && ahead < back => ahead,
@@ -355,7 +406,7 @@ impl Resolver {
                     tod,
                     ..Point::new(date, Gran::Day)
                 });
-                (point, self.dct_anchor())
+                (point, anchor)
             }
             Sem::Holiday { holiday, year } => {
                 let y = match year {
@@ -394,7 +445,7 @@ impl Resolver {
                 let Some(unit_gran) = unit.gran() else {
                     return (None, None);
                 };
-                let comparison = self.last.filter(|(p, _)| {
+                let comparison = self.last_reported.filter(|(p, _)| {
                     base == Base::Dct
                         && report == Report::AtFinest
                         && matches!(p.gran, Gran::Half | Gran::Quarter | Gran::Month)
@@ -416,6 +467,14 @@ impl Resolver {
                     Base::Previous => match (
                         if unit == Unit::Quarter && n == 0 {
                             self.latest_quarter
+                        } else if report == Report::AtFinest {
+                            // Year-on-year comparisons compare periods: a quarter's closing day
+                            // ("the quarter ended Sept. 30 ... a year earlier") stands for the
+                            // quarter once one has been reported.
+                            match (self.last_reported, self.latest_quarter) {
+                                (Some((p, _)), Some(q)) if p.gran == Gran::Day => Some(q),
+                                (last, _) => last,
+                            }
                         } else {
                             self.last
                         },
@@ -467,7 +526,15 @@ impl Resolver {
                     return (None, None);
                 };
                 let gran = match report {
-                    Report::AtFinest if anchor_is_mention && from_gran > unit_gran => from_gran,
+                    // A decade after a week is no week: only shifts of up to a year keep the
+                    // finer granularity of their base.
+                    Report::AtFinest
+                        if anchor_is_mention
+                            && from_gran > unit_gran
+                            && unit_gran >= Gran::Year =>
+                    {
+                        from_gran
+                    }
                     _ => unit_gran.min(from_gran),
                 };
                 let mut point = Point::new(date, gran);
@@ -522,6 +589,7 @@ fn underspecified(sem: &Sem) -> String {
             s
         }
         Sem::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
+        Sem::WeekOf(_) => "XXXX-WXX".to_string(),
         Sem::Weekday { weekday, tod, .. } => {
             let mut s = format!("XXXX-WXX-{weekday}");
             push_time_of_day(&mut s, tod);
@@ -614,16 +682,21 @@ fn pick_year(d: Date, year: YearSpec, sub: Option<Sub>, day: Option<i8>, tense: 
     }
 }
 
-/// How far the tense may pull a bare date away from the nearest reading: "in April" in a
-/// past-tense sentence of an October article is the April before, not the one after.
-const TENSE_REACH_DAYS: i64 = 245;
+/// How far a weak tense cue (a word ending in -ed) may pull a bare date away from the nearest
+/// reading: "in April" in a past-tense sentence of an October article is the April before, not
+/// the one after.
+const WEAK_TENSE_REACH_DAYS: i64 = 245;
+
+/// How far a firm tense cue may pull it: "will be named commander for a mission in December"
+/// in March is the December ahead, whatever its distance.
+const FIRM_TENSE_REACH_DAYS: i64 = 366;
 
 /// How close to the anchor a bare date's nearest reading must be for the tense to be ignored.
 const TENSE_IGNORED_WITHIN_DAYS: i64 = 45;
 
 /// The year, among the anchor's and its neighbours, that puts a bare date nearest to the
 /// anchor `d`, unless the clause's tense points the other way and a reading on that side is
-/// within [`TENSE_REACH_DAYS`].
+/// within [`WEAK_TENSE_REACH_DAYS`] or [`FIRM_TENSE_REACH_DAYS`].
 fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Option<i32> {
     let y = i32::from(d.year());
     // (year, signed distance in days: negative before the anchor, positive after, 0 inside)
@@ -643,7 +716,9 @@ fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Opt
     }
     let nearest = readings.iter().min_by_key(|r| (r.1.abs(), r.1 > 0))?;
     let wanted_side = match tense {
-        Tense::Past if nearest.1 > 0 => readings.iter().filter(|r| r.1 <= 0).max_by_key(|r| r.1),
+        Tense::Past | Tense::WeakPast if nearest.1 > 0 => {
+            readings.iter().filter(|r| r.1 <= 0).max_by_key(|r| r.1)
+        }
         Tense::Future if nearest.1 < 0 => readings.iter().filter(|r| r.1 >= 0).min_by_key(|r| r.1),
         _ => None,
     };
@@ -652,8 +727,13 @@ fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Opt
     if nearest.1.abs() <= TENSE_IGNORED_WITHIN_DAYS {
         return Some(nearest.0);
     }
+    let reach = if tense == Tense::WeakPast {
+        WEAK_TENSE_REACH_DAYS
+    } else {
+        FIRM_TENSE_REACH_DAYS
+    };
     match wanted_side {
-        Some(r) if r.1.abs() <= TENSE_REACH_DAYS => Some(r.0),
+        Some(r) if r.1.abs() <= reach => Some(r.0),
         _ => Some(nearest.0),
     }
 }

@@ -41,6 +41,8 @@ pub(super) struct Cand {
     pub kind: TimexType,
     pub sem: Sem,
     pub modifier: Option<&'static str>,
+    /// How often a set recurs in its period: `2X` for "twice a week".
+    pub freq: Option<String>,
 }
 
 fn cand(start: usize, end: usize, kind: TimexType, sem: Sem) -> Option<Cand> {
@@ -50,6 +52,7 @@ fn cand(start: usize, end: usize, kind: TimexType, sem: Sem) -> Option<Cand> {
         kind,
         sem,
         modifier: None,
+        freq: None,
     })
 }
 
@@ -230,6 +233,8 @@ const PAST_WORDS: &[&str] = &[
 
 const FUTURE_WORDS: &[&str] = &[
     "will",
+    "would",
+    "payable",
     "shall",
     "plans",
     "planning",
@@ -252,6 +257,11 @@ const FUTURE_WORDS: &[&str] = &[
     "wants",
     "hope",
     "intend",
+];
+
+/// Future cues that are verbs of intent, and so signal a plan only before "to".
+const INTENT_VERBS: &[&str] = &[
+    "plans", "planning", "plan", "aims", "wants", "intend", "intends", "hopes", "hope", "going",
 ];
 
 /// The tense words above, for one lookup per token.
@@ -890,11 +900,15 @@ impl<'t> Scanner<'t> {
                     Some((y, k4)) => (Some(y), m, Some(d), k4),
                     None => (None, m, Some(d), k2),
                 }
-            } else if let Some((y, k2)) = self.year_at(if self.p(k, ',') || self.is(k, "of") {
-                k + 1
-            } else {
-                k
-            }) {
+            } else if let Some((y, k2)) = {
+                let at = if self.p(k, ',') || self.is(k, "of") {
+                    k + 1
+                } else {
+                    k
+                };
+                // Broadcast transcripts spell the year: "January nineteen ninety-seven".
+                self.year_at(at).or_else(|| self.word_year(at))
+            } {
                 if has_weekday {
                     return None;
                 }
@@ -1031,6 +1045,7 @@ impl<'t> Scanner<'t> {
             sem = Sem::Weekday {
                 weekday: wd,
                 rel: Rel::Tense,
+                base: Base::Dct,
                 tod,
             };
             end = k + 1;
@@ -1282,9 +1297,15 @@ impl<'t> Scanner<'t> {
 
     /// `Monday`, `last Friday`, `Thursday evening`, `Friday at 8 p.m.`.
     fn p_weekday(&self, i: usize) -> Option<Cand> {
+        let mut base = Base::Dct;
         let (rel, j) = match (self.w(i), self.w(i + 1)) {
             ("this", "past") => (Rel::Last, i + 2),
             ("this", "coming") => (Rel::Next, i + 2),
+            // "the previous Friday" is the one before the day just mentioned.
+            ("the", "previous" | "preceding" | "prior") => {
+                base = Base::Previous;
+                (Rel::Last, i + 2)
+            }
             ("last" | "past" | "previous", _) => (Rel::Last, i + 1),
             ("next" | "coming", _) => (Rel::Next, i + 1),
             ("this", _) => (Rel::This, i + 1),
@@ -1304,7 +1325,12 @@ impl<'t> Scanner<'t> {
             i,
             end,
             date_or_time(tod),
-            Sem::Weekday { weekday, rel, tod },
+            Sem::Weekday {
+                weekday,
+                rel,
+                base,
+                tod,
+            },
         )
     }
 
@@ -1312,6 +1338,15 @@ impl<'t> Scanner<'t> {
     /// `recently`, `the future`, `last November`.
     fn p_deictic(&self, i: usize) -> Option<Cand> {
         let w = self.w(i);
+        // "the week of March 6" is the week that holds the day.
+        if w == "the"
+            && self.is(i + 1, "week")
+            && self.is(i + 2, "of")
+            && let Some(c) = self.p_named_date(i + 3)
+            && matches!(c.sem, Sem::Cal { day: Some(_), .. })
+        {
+            return cand(i, c.end, TimexType::Date, Sem::WeekOf(Box::new(c.sem)));
+        }
         if let Some(n) = relative_day(w) {
             let mut end = i + 1;
             let mut tod = None;
@@ -1542,6 +1577,14 @@ impl<'t> Scanner<'t> {
             return cand(i, k + 1, TimexType::Date, Sem::QuarterIn { year: y });
         }
         let mut year = YearSpec::Around(Rel::Tense);
+        // "the 1988 second quarter"
+        if j > i
+            && let Some((y, k)) = self.year_at(j)
+            && self.ordinal_at(k).is_some()
+        {
+            year = YearSpec::Known(y);
+            j = k;
+        }
         // "this year's", "last year's", "1989's"
         if let Some(n) = match self.w(j) {
             "this" => Some(0),
@@ -1674,9 +1717,21 @@ impl<'t> Scanner<'t> {
         if self.is(y_at, "of") || self.p(y_at, ',') {
             y_at += 1;
         }
-        if let Some((y, e)) = self.year_at(y_at) {
+        if let Some((y, e)) = self.year_at(y_at).or_else(|| self.word_year(y_at)) {
             year = YearSpec::Known(y);
             end = e;
+        } else if rel == Rel::Tense
+            && self.is(end + 1, "year")
+            && let Some(n) = match self.w(end) {
+                "this" => Some(0),
+                "last" => Some(-1),
+                "next" => Some(1),
+                _ => None,
+            }
+        {
+            // "autumn this year", "spring next year": one expression, as "June last year".
+            year = YearSpec::Shifted(n);
+            end += 2;
         }
         let named = self.cap(j) && self.is_word(j + 1) && self.cap(j + 1);
         if named && !matches!(year, YearSpec::Known(_)) {
@@ -1836,7 +1891,15 @@ impl<'t> Scanner<'t> {
         }
         if matches!(
             self.w(k),
-            "more" | "additional" | "full" | "straight" | "consecutive" | "long"
+            "more"
+                | "additional"
+                | "full"
+                | "straight"
+                | "consecutive"
+                | "long"
+                | "trading"
+                | "business"
+                | "working"
         ) && amount.is_some()
         {
             k += 1;
@@ -2004,8 +2067,26 @@ impl<'t> Scanner<'t> {
         cand(i, end, TimexType::Duration, Sem::Fixed(value))
     }
 
-    /// `every Monday`, `daily`, `twice a week`, `each year`, `Mondays`.
+    /// `every Monday`, `daily`, `twice a week` (with its frequency, `2X`), `each year`,
+    /// `Mondays`.
     fn p_set(&self, i: usize) -> Option<Cand> {
+        let mut c = self.set_at(i)?;
+        let times = match self.w(i) {
+            "once" => Some(1),
+            "twice" => Some(2),
+            "thrice" => Some(3),
+            _ if self.is(i + 1, "times") => match self.amount_at(i) {
+                Some((Amount::Count(n), _)) if n >= 1.0 && n.fract() == 0.0 => Some(n as i64),
+                _ => None,
+            },
+            _ => None,
+        };
+        c.freq = times.map(|n| format!("{n}X"));
+        Some(c)
+    }
+
+    /// The recurrence at `i`, without its frequency.
+    fn set_at(&self, i: usize) -> Option<Cand> {
         let w = self.w(i);
         let fixed = |end: usize, v: &str| cand(i, end, TimexType::Set, Sem::Fixed(v.to_string()));
         match w {
@@ -2064,7 +2145,15 @@ impl<'t> Scanner<'t> {
     }
 
     /// `Christmas`, `Thanksgiving Day`, `New Year's Eve`, `Election Day`.
-    fn p_holiday(&self, i: usize) -> Option<Cand> {
+    fn p_holiday(&self, start: usize) -> Option<Cand> {
+        // "last Thanksgiving" is the one before the document date, "next Christmas" the one
+        // after, "this Christmas" the one in its year.
+        let (rel, i) = match self.w(start) {
+            "last" | "past" => (Rel::Last, start + 1),
+            "next" | "coming" => (Rel::Next, start + 1),
+            "this" => (Rel::This, start + 1),
+            _ => (Rel::Tense, start),
+        };
         let (holiday, mut end) = match (self.w(i), self.w(i + 1)) {
             ("christmas", "eve") => (Holiday::Fixed { month: 12, day: 24 }, i + 2),
             ("christmas", "day") => (Holiday::Fixed { month: 12, day: 25 }, i + 2),
@@ -2112,12 +2201,14 @@ impl<'t> Scanner<'t> {
             ),
             _ => return None,
         };
-        let mut year = YearSpec::Around(Rel::Tense);
-        if let Some((y, e)) = self.year_at(end) {
+        let mut year = YearSpec::Around(rel);
+        if rel == Rel::Tense
+            && let Some((y, e)) = self.year_at(end)
+        {
             year = YearSpec::Known(y);
             end = e;
         }
-        cand(i, end, TimexType::Date, Sem::Holiday { holiday, year })
+        cand(start, end, TimexType::Date, Sem::Holiday { holiday, year })
     }
 
     /// `the 20th century`, `the nineteenth century`, `the twenty-first century`.
@@ -2201,16 +2292,30 @@ impl<'t> Scanner<'t> {
     // ---- tense ---------------------------------------------------------------------------
 
     /// The tense of the clause around tokens `start..end`: the nearest tense cue in the same
-    /// sentence, preferring the left side on a tie.
+    /// sentence, preferring the left side on a tie. Reach is counted in words, so that
+    /// figures and punctuation ("$5.2 million, or seven cents a share") do not hide the verb.
     pub(super) fn tense_near(&self, start: usize, end: usize) -> Tense {
-        const REACH: usize = 12;
+        const REACH_WORDS: usize = 16;
+        const REACH_TOKENS: usize = 40;
+        // A possessive ("around Wednesday's ruling", "Monday's one-on-one") names an event by
+        // its day; the verb of the clause tells of something else.
+        if self.apostrophe(end) && self.is(end + 1, "s") && self.tight(end) {
+            return Tense::Unknown;
+        }
         let mut left = None;
-        for k in (start.saturating_sub(REACH)..start).rev() {
+        let mut words = 0;
+        for k in (start.saturating_sub(REACH_TOKENS)..start).rev() {
             if self.is_break(k) {
                 break;
             }
+            if self.is_word(k) {
+                words += 1;
+                if words > REACH_WORDS {
+                    break;
+                }
+            }
             if let Some(t) = self.tense_cue(k) {
-                left = Some((start - k, t));
+                left = Some((words, t));
                 break;
             }
         }
@@ -2218,7 +2323,8 @@ impl<'t> Scanner<'t> {
         // its comma.
         let opens_sentence = (start.saturating_sub(2)..=start).any(|k| self.sentence_start(k));
         let mut right = None;
-        for k in end..(end + REACH).min(self.toks.len()) {
+        let mut words = 0;
+        for k in end..(end + REACH_TOKENS).min(self.toks.len()) {
             // A cue after a clause boundary belongs to another clause: "met on Monday and
             // will meet again", "said Wednesday that he will".
             if self.is_break(k)
@@ -2240,8 +2346,14 @@ impl<'t> Scanner<'t> {
             {
                 break;
             }
+            if self.is_word(k) {
+                words += 1;
+                if words > REACH_WORDS {
+                    break;
+                }
+            }
             if let Some(t) = self.tense_cue(k) {
-                right = Some((k + 1 - end, t));
+                right = Some((words, t));
                 break;
             }
         }
@@ -2287,6 +2399,7 @@ impl<'t> Scanner<'t> {
         })
     }
 
+    /// The tense token `k` signals, if any.
     fn tense_cue(&self, k: usize) -> Option<Tense> {
         if !self.is_word(k) {
             return None;
@@ -2304,21 +2417,48 @@ impl<'t> Scanner<'t> {
         if k >= 2 && self.is(k - 1, "to") && !self.cap(k) && self.planning_verb_before(k - 1) {
             return Some(Tense::Future);
         }
-        match TENSE_CUES.get(w) {
-            Some(Tense::Future) if past_perfect => return Some(Tense::Past),
-            Some(Tense::Future) if w == "going" && !self.is(k + 1, "to") => return None,
-            Some(t) => return Some(*t),
-            None => {}
+        // "is to resume trading": the present of "be" before an infinitive is a schedule.
+        if k >= 2
+            && self.is(k - 1, "to")
+            && matches!(self.w(k - 2), "is" | "are")
+            && !self.cap(k)
+            && self.is_word(k)
+        {
+            return Some(Tense::Future);
         }
-        // A participle after a present or infinitive auxiliary ("are counted", "to be held")
-        // is no past tense.
+        // A participle after a present or infinitive auxiliary ("are counted", "to be held",
+        // "will be paid") is no past tense.
         let passive = k > 0
             && matches!(
                 self.w(k - 1),
                 "is" | "are" | "be" | "being" | "am" | "get" | "gets"
             );
-        if w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w) && !passive {
-            return Some(Tense::Past);
+        match TENSE_CUES.get(w) {
+            Some(Tense::Past) if passive => return None,
+            Some(Tense::Future) if past_perfect => return Some(Tense::Past),
+            // Verbs of intent signal a plan only with their infinitive: "plans to visit", not
+            // "set aside vacation plans".
+            Some(Tense::Future) if INTENT_VERBS.contains(&w) && !self.is(k + 1, "to") => {
+                return None;
+            }
+            Some(t) => return Some(*t),
+            None => {}
+        }
+        // The present of "be" as the nearest verb points neither way: "the dividend is payable
+        // Jan. 2" is near the document date on whichever side. "is payable" itself is a
+        // schedule, so it is a future cue.
+        if matches!(w, "is" | "are" | "am") {
+            return Some(if self.is(k + 1, "payable") {
+                Tense::Future
+            } else {
+                Tense::Unknown
+            });
+        }
+        // Before an agent ("markets untouched by the crisis") a participle qualifies a noun
+        // and says nothing of the clause's tense.
+        let participle = self.is(k + 1, "by");
+        if w.len() > 4 && w.ends_with("ed") && !NOT_PAST.contains(&w) && !passive && !participle {
+            return Some(Tense::WeakPast);
         }
         None
     }

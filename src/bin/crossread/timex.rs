@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use crossread::analysis::temporal::tag_timexes;
+use crossread::analysis::temporal::{AnchorKind, tag_timexes};
 use serde::Serialize;
 
 /// One line of `crossread timex` output.
@@ -19,10 +19,28 @@ struct TimexOut<'a> {
     value: &'a str,
     #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
     modifier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    freq: Option<&'a str>,
+    /// What a relative expression was resolved against: the document date or an earlier
+    /// mention (with its byte offsets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchor: Option<AnchorOut<'a>>,
+}
+
+/// The evidence behind a resolved value.
+#[derive(Serialize)]
+struct AnchorOut<'a> {
+    kind: &'static str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<usize>,
 }
 
 /// `crossread timex [--dct YYYY-MM-DD]`: reads UTF-8 text on stdin and prints a JSON array of
-/// the temporal expressions in it, with byte offsets into stdin.
+/// the temporal expressions in it, with byte offsets into stdin, each with the anchor its value
+/// was resolved against.
 pub fn run(args: &[String]) -> ExitCode {
     let mut dct = None;
     let mut it = args.iter();
@@ -58,6 +76,16 @@ pub fn run(args: &[String]) -> ExitCode {
             kind: t.kind.name(),
             value: &t.value,
             modifier: t.modifier.as_deref(),
+            freq: t.freq.as_deref(),
+            anchor: t.anchor.as_ref().map(|a| AnchorOut {
+                kind: match a.kind {
+                    AnchorKind::DocumentDate => "document date",
+                    AnchorKind::PreviousMention => "previous mention",
+                },
+                value: &a.value,
+                start: a.span.map(|s| s.start),
+                end: a.span.map(|s| s.end),
+            }),
         })
         .collect();
     match serde_json::to_string_pretty(&out) {

@@ -2,7 +2,11 @@
 //! as documents or with a plain-language error, and nothing may panic.
 
 use crossread::analysis::ingest::{IngestConfig, ingest_file};
-use crossread::analysis::{Config, Severity, analyze};
+use crossread::analysis::views::{
+    EventIndex, FilterSpec, date_bands, key_dates, mention_diffs, source_coverage, time_axis,
+    unmatched_filters, word_diff,
+};
+use crossread::analysis::{Analysis, Config, EventId, Severity, analyze};
 
 /// A fixed-seed generator, so a failure repeats exactly.
 struct Rng(u64);
@@ -150,4 +154,55 @@ fn every_hostile_file_is_read_or_refused_with_a_reason() {
     for event in &analysis.events {
         assert!(!event.mentions.is_empty());
     }
+    every_view_answers(&analysis);
+}
+
+/// Every view of the timeline UI answers on the hostile analysis, with hostile filters, without
+/// panicking, and keeps its invariants.
+fn every_view_answers(analysis: &Analysis) {
+    let all: Vec<EventId> = analysis.events.iter().map(|e| e.id).collect();
+    let index = EventIndex::new(analysis);
+    for fragment in [
+        "",
+        "#q=%FF%FE%00&entity=%E2%82&source=%&from=2018-02-30&to=9999-12-31",
+        "#q=on+monday&from=0000&to=9999",
+        "#q=\u{301}\u{302}&from=1990s",
+        "#from=2018-07-16T99:99&to=2018-W99",
+    ] {
+        let spec = FilterSpec::from_fragment(fragment);
+        let kept = index.filter_events(analysis, &spec);
+        assert!(kept.len() <= all.len());
+        let _ = unmatched_filters(analysis, &spec);
+        assert_eq!(FilterSpec::from_fragment(&spec.to_fragment()), spec);
+        let axis = time_axis(analysis, &kept, spec.date_window(), 300);
+        assert!(axis.density.iter().sum::<u32>() as usize <= kept.len());
+    }
+    let _ = index.entity_facets(analysis);
+    let _ = index.source_facets(analysis);
+    let banded: usize = date_bands(analysis, &all)
+        .iter()
+        .map(|b| b.events.len())
+        .sum();
+    assert_eq!(banded, all.len());
+    let coverage = source_coverage(analysis);
+    assert!(
+        coverage
+            .rows
+            .iter()
+            .all(|r| r.reports.len() == coverage.events.len())
+    );
+    let _ = key_dates(analysis, 10);
+    for event in &analysis.events {
+        for (runs, mention) in mention_diffs(analysis, event.id)
+            .iter()
+            .zip(&event.mentions)
+        {
+            assert_eq!(runs.last().map_or(0, |r| r.span.end), mention.span.len());
+        }
+    }
+    let long = "word ".repeat(20_000);
+    assert_eq!(
+        word_diff("word", &long).last().map(|r| r.span.end),
+        Some(long.len())
+    );
 }

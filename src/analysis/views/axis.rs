@@ -90,9 +90,10 @@ pub struct Stretch {
 }
 
 /// Lays out `events` (in timeline order, possibly filtered) on a time axis of `bins` density
-/// bins (at most [`MAX_BINS`]). With a `window`, the axis shows exactly it; without, it fits the
-/// dated events with a margin, and widens a short range to at least a week (for whole days) or six
-/// hours (for times), so one day or one instant still reads as a point in time.
+/// bins (at most [`MAX_BINS`]). With a `window` of a minute or more, the axis shows exactly it (a
+/// shorter one is widened like a single instant); without, it fits the dated events with a
+/// margin, and widens a short range to at least a week (for whole days) or six hours (for times),
+/// so one day or one instant still reads as a point in time.
 pub fn time_axis(
     analysis: &Analysis,
     events: &[EventId],
@@ -122,11 +123,17 @@ fn lay_out_axis(
         }
     }
     let window = match window {
-        Some((a, b)) if a != b => Some((a.min(b), a.max(b))),
-        Some((a, _)) => Some(pad_window(
-            (a, a.checked_add(1.minute()).unwrap_or(DateTime::MAX)),
-            false,
-        )),
+        // A window shorter than a minute cannot hold a tick; it is widened like one instant.
+        Some((a, b)) if a.min(b).duration_until(a.max(b)) >= SignedDuration::from_mins(1) => {
+            Some((a.min(b), a.max(b)))
+        }
+        Some((a, b)) => {
+            let a = a.min(b);
+            Some(pad_window(
+                (a, a.checked_add(1.minute()).unwrap_or(DateTime::MAX)),
+                false,
+            ))
+        }
         None => fit_window(dated.iter().map(|d| d.2)),
     };
     let Some((start, end)) = window else {
@@ -653,10 +660,10 @@ mod tests {
              b: 1:48-52\n\
              density [0, 0, 1, 0] undated 1",
         );
-        // A window of one instant is widened like a single time.
+        // A window shorter than a minute, even given backwards, is widened like a single time.
         check(
             &["2018-07-16"],
-            Some(("2018-07-16T12:00", "2018-07-16T12:00")),
+            Some(("2018-07-16T12:00:30", "2018-07-16T12:00")),
             "2018-07-16T09:00:30 .. 2018-07-16T15:00:30\n\
              Mon 16 Jul 10:00 | 11:00 | 12:00 | 13:00 | 14:00 | 15:00\n\
              Monday 16 July 2018, 09:00–10:00 | Monday 16 July 2018, 10:00–11:00 | \

@@ -69,30 +69,47 @@ pub fn source_coverage_of(analysis: &Analysis, events: &[EventId]) -> Coverage {
             *order,
         )
     });
-    let rows = analysis
+    // Fill the matrix from each event's own source list, so the work follows the reports
+    // rather than every cell; corroborated columns come first, so a blindspot is a gap among
+    // the first `corroborated` cells of a row.
+    let corroborated = columns
+        .iter()
+        .take_while(|(_, e)| e.independent_sources >= CORROBORATED)
+        .count();
+    let mut rows: Vec<CoverageRow> = analysis
         .sources
         .iter()
-        .map(|source| {
-            let mut row = CoverageRow {
-                document: source.id,
-                label: source.label(),
-                reports: Vec::with_capacity(columns.len()),
-                only_here: Vec::new(),
-                blindspot: Vec::new(),
-            };
-            for (_, event) in &columns {
-                let reports = event.sources.binary_search(&source.id).is_ok();
-                row.reports.push(reports);
-                if reports && event.independent_sources <= 1 {
-                    row.only_here.push(event.id);
-                }
-                if !reports && event.independent_sources >= CORROBORATED {
-                    row.blindspot.push(event.id);
-                }
-            }
-            row
+        .map(|source| CoverageRow {
+            document: source.id,
+            label: source.label(),
+            reports: vec![false; columns.len()],
+            only_here: Vec::new(),
+            blindspot: Vec::new(),
         })
         .collect();
+    for (column, (_, event)) in columns.iter().enumerate() {
+        for source in &event.sources {
+            let Some(row) = rows.get_mut(source.index()) else {
+                continue;
+            };
+            if let Some(cell) = row.reports.get_mut(column) {
+                *cell = true;
+            }
+            if event.independent_sources <= 1 {
+                row.only_here.push(event.id);
+            }
+        }
+    }
+    for row in &mut rows {
+        row.blindspot = row
+            .reports
+            .iter()
+            .zip(&columns)
+            .take(corroborated)
+            .filter(|(reports, _)| !**reports)
+            .map(|(_, (_, e))| e.id)
+            .collect();
+    }
     Coverage {
         events: columns.into_iter().map(|(_, e)| e.id).collect(),
         rows,

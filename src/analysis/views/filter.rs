@@ -21,10 +21,10 @@ pub struct FilterSpec {
     pub entities: Vec<String>,
     /// Source keys: the document's file name, plus `#part` when its part is above 0.
     pub sources: Vec<String>,
-    /// The first day kept, as a TimeML value (`2018`, `2018-07`, `2018-07-01`); a coarse value
-    /// starts at its first day.
+    /// The start of the range kept, as a TimeML value (`2018`, `2018-07`, `2018-07-01`, or
+    /// `2018-07-19T18:00` to the minute); a coarse value starts at its first day.
     pub from: Option<String>,
-    /// The last day kept, as a TimeML value; a coarse value ends at its last day.
+    /// The end of the range kept, as a TimeML value; a coarse value ends with its last day.
     pub to: Option<String>,
 }
 
@@ -236,6 +236,9 @@ fn ceil_minute(at: DateTime) -> DateTime {
     }
 }
 
+/// How many distinct sentences of one event are checked for repeats before indexing them.
+const DEDUPE_LIMIT: usize = 32;
+
 /// What the filters need of one event, computed once.
 #[derive(Debug, Clone)]
 struct IndexedEvent {
@@ -300,9 +303,13 @@ impl EventIndex {
         let mut sentences: Vec<Vec<(Span, usize)>> = vec![Vec::new(); analysis.sources.len()];
         let mut events: Vec<IndexedEvent> = Vec::with_capacity(analysis.events.len());
         for (row, event) in analysis.events.iter().enumerate() {
-            let mut text = String::new();
-            let mut seen: Vec<Span> = Vec::with_capacity(event.mentions.len());
+            let mut text = String::with_capacity(event.text.len() * 2);
             fold_into(&event.text, &mut text);
+            // Wire copies repeat sentences word for word, and the representative is one of the
+            // mentions: folding each distinct sentence once keeps the index small. A short list
+            // compared by length and bytes is cheaper than hashing; past `DEDUPE_LIMIT` distinct
+            // sentences the rest are folded without the check, which only costs space.
+            let mut seen: Vec<&str> = vec![event.text.as_str()];
             for mention in &event.mentions {
                 if let Some(list) = sentences.get_mut(mention.document.index()) {
                     list.push((mention.span, row));
@@ -312,13 +319,14 @@ impl EventIndex {
                     .get(mention.document.index())
                     .and_then(|s| s.document.text.get(mention.span.start..mention.span.end))
                     .unwrap_or("");
-                // The representative is one of the mentions, and wire copies repeat sentences
-                // word for word; folding each distinct sentence once keeps the index small.
-                if sentence != event.text && !seen.contains(&mention.span) {
-                    seen.push(mention.span);
-                    text.push('\n');
-                    fold_into(sentence, &mut text);
+                if seen.len() <= DEDUPE_LIMIT {
+                    if seen.contains(&sentence) {
+                        continue;
+                    }
+                    seen.push(sentence);
                 }
+                text.push('\n');
+                fold_into(sentence, &mut text);
             }
             events.push(IndexedEvent {
                 id: event.id,
@@ -331,6 +339,8 @@ impl EventIndex {
         for list in &mut sentences {
             list.sort_unstable_by_key(|(span, row)| (span.start, span.end, *row));
         }
+        // Entities are visited in id order, so each event's list comes out sorted, and a repeat
+        // can only be its last entry.
         for entity in &analysis.entities {
             for mention in &entity.mentions {
                 let Some(list) = sentences.get(mention.document.index()) else {
@@ -350,15 +360,20 @@ impl EventIndex {
                     .rev()
                     .take_while(|(s, _)| *s == candidate)
                 {
-                    if let Some(indexed) = events.get_mut(row) {
+                    if let Some(indexed) = events.get_mut(row)
+                        && indexed.entities.last() != Some(&entity.id)
+                    {
                         indexed.entities.push(entity.id);
                     }
                 }
             }
         }
+        // Ids follow the entity list's order, so this only sorts a hand-built analysis.
         for indexed in &mut events {
-            indexed.entities.sort_unstable();
-            indexed.entities.dedup();
+            if !indexed.entities.is_sorted() {
+                indexed.entities.sort_unstable();
+                indexed.entities.dedup();
+            }
         }
         EventIndex { events }
     }
@@ -632,6 +647,25 @@ mod tests {
     }
 
     #[test]
+    fn search_reads_every_source_sentence_even_at_the_same_offsets() {
+        let analysis = Toy::sources(&["Alpha met beta.", "Gamma met delta.", "Kappa met sigma."])
+            .event("2018-07-16", &[(0, "Alpha"), (1, "Gamma"), (2, "Kappa")])
+            .build();
+        let index = EventIndex::new(&analysis);
+        for word in ["alpha", "delta", "kappa", "alpha sigma"] {
+            let spec = FilterSpec {
+                text: word.to_string(),
+                ..FilterSpec::default()
+            };
+            assert_eq!(
+                index.filter_events(&analysis, &spec),
+                [EventId(0)],
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
     fn a_date_range_keeps_overlapping_stretches_and_drops_undated_background() {
         check("#from=2018-07-16&to=2018-07-16", "2018-07-16 2018-07-16TEV");
         check(
@@ -661,6 +695,10 @@ mod tests {
             "2018-07-16 | Entity(\"Angela Merkel\")",
         );
         check("#source=z.txt", "| Source(\"z.txt\")");
+        assert_eq!(
+            UnmatchedFilter::Source("z.txt".to_string()).to_string(),
+            "No source is called “z.txt”"
+        );
         check("#from=last%20week", "| Date(\"last week\")");
         check("#to=2018-13-40", "| Date(\"2018-13-40\")");
     }

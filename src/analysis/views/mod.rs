@@ -67,27 +67,40 @@ fn source_of(analysis: &Analysis, id: super::ArticleId) -> Option<&SourceAnalysi
 /// every kind of space a plain space. News copy mixes these freely, so search and word
 /// differences compare folded text.
 fn fold_into(text: &str, out: &mut String) {
-    for c in text.chars() {
+    // The standard library's lower-casing copies ASCII a word at a time; only text that is still
+    // non-ASCII afterwards needs folding character by character.
+    let lower = text.to_lowercase();
+    if lower.is_ascii() {
+        out.push_str(&lower);
+        return;
+    }
+    for c in lower.chars() {
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+            out.push(c);
+        } else {
+            fold_char(c, out);
         }
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
-                out.push('\'')
-            }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}'
-            | '\u{BB}' => out.push('"'),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-            'ß' => out.push_str("ss"),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'þ' | 'Þ' => out.push_str("th"),
-            c if c.is_whitespace() => out.push(' '),
-            c => {
-                for lower in c.to_lowercase() {
-                    out.push(base_letter(lower));
-                }
+    }
+}
+
+/// Appends one non-ASCII character folded; see [`fold_into`].
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
+            out.push('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}' | '\u{BB}' => {
+            out.push('"')
+        }
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+        'ß' => out.push_str("ss"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'þ' | 'Þ' => out.push_str("th"),
+        c if c.is_whitespace() => out.push(' '),
+        c => {
+            for lower in c.to_lowercase() {
+                out.push(base_letter(lower));
             }
         }
     }
@@ -359,5 +372,10 @@ mod tests {
         check("São Paulo\u{A0}Łódź", "sao paulo lodz");
         check("Ceaușescu, Œuvre", "ceausescu, oeuvre");
         check("Путин", "путин");
+        check(
+            "MIXED Ünïcode AND ascii RUNS é",
+            "mixed unicode and ascii runs e",
+        );
+        check("", "");
     }
 }

@@ -14,8 +14,10 @@ use crate::analysis::views::source_coverage;
 const MAX_COLUMNS: usize = 48;
 /// Rows drawn in the matrix.
 const MAX_ROWS: usize = 40;
-const CELL: f64 = 14.0;
-const LABEL: f64 = 170.0;
+const CELL: f64 = 18.0;
+const LABEL: f64 = 190.0;
+/// Room above the cells for the columns' dates, written at a slant.
+const HEAD: f64 = 96.0;
 
 /// The coverage matrix and the per-source lists.
 #[component]
@@ -39,7 +41,30 @@ fn CoverageBody(analysed: Arc<Analysed>) -> impl IntoView {
     let columns: Vec<EventId> = coverage.events.iter().copied().take(MAX_COLUMNS).collect();
     let rows: Vec<_> = coverage.rows.iter().take(MAX_ROWS).collect();
     let width = LABEL + CELL * columns.len() as f64 + 4.0;
-    let height = CELL * rows.len() as f64 + 4.0;
+    let height = HEAD + CELL * rows.len() as f64 + 4.0;
+    let heads = columns
+        .iter()
+        .enumerate()
+        .map(|(c, &id)| {
+            let label: String = analysis
+                .events
+                .get(id.0 as usize)
+                .map(|e| {
+                    event_date(e)
+                        .map(|d| d.label())
+                        .unwrap_or_else(|| "Undated".into())
+                })
+                .unwrap_or_default()
+                .chars()
+                .take(20)
+                .collect();
+            let (x, y) = (LABEL + c as f64 * CELL + CELL / 2.0 + 4.0, HEAD - 4.0);
+            view! {
+                <text class="cov-head" x=format!("{x:.1}") y=format!("{y:.1}")
+                    transform=format!("rotate(-55 {x:.1} {y:.1})")>{label}</text>
+            }
+        })
+        .collect::<Vec<_>>();
     let event_title = |id: EventId| {
         analysis
             .events
@@ -56,7 +81,7 @@ fn CoverageBody(analysed: Arc<Analysed>) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(r, row)| {
-            let y = r as f64 * CELL + 2.0;
+            let y = HEAD + r as f64 * CELL + 2.0;
             let marks = columns
                 .iter()
                 .enumerate()
@@ -164,6 +189,7 @@ fn CoverageBody(analysed: Arc<Analysed>) -> impl IntoView {
         <div class="cov-scroll">
             <svg id="coverage-matrix" class="cov-svg" width=format!("{width:.0}") height=format!("{height:.0}")
                 viewBox=format!("0 0 {width:.1} {height:.1}") role="img" aria-label="Coverage of events by source">
+                <g class="cov-heads">{heads}</g>
                 {cells}
             </svg>
         </div>

@@ -200,8 +200,10 @@ pub fn FilterBar() -> impl IntoView {
                     {source_options}
                 </select>
             </label>
-            {date_input("filter-from", "From", |f| f.from.clone(), |f, v| f.from = v)}
-            {date_input("filter-to", "To", |f| f.to.clone(), |f, v| f.to = v)}
+            <div class="filter-dates">
+                {date_input("filter-from", "From", |f| f.from.clone(), |f, v| f.from = v)}
+                {date_input("filter-to", "To", |f| f.to.clone(), |f, v| f.to = v)}
+            </div>
             <div class="filter-active">{active}</div>
         </form>
     }

@@ -24,6 +24,8 @@ mod host {
     const TRUNK_VERSION: &str = "0.21.14";
     /// Trunk.toml pins `wasm_opt = "version_132"`, so an older wasm-opt is refused, not used.
     const BINARYEN_VERSION: &str = "132.0.0";
+    /// The accessibility engine the end-to-end test injects into the page.
+    const AXE_CORE_VERSION: &str = "4.14.1";
     const WASM_TARGET: &str = "wasm32-unknown-unknown";
     const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -284,7 +286,14 @@ mod host {
             })?;
             step(&format!("wasm-opt (binaryen {BINARYEN_VERSION})"), || {
                 self.ensure_wasm_opt()
-            })
+            })?;
+            if toolset == Toolset::AppAndBrowser {
+                step(
+                    &format!("axe-core {AXE_CORE_VERSION} (accessibility audits)"),
+                    || self.ensure_axe_core(),
+                )?;
+            }
+            Ok(())
         }
 
         fn ensure_rust_parts(&self) -> Outcome {
@@ -410,6 +419,41 @@ mod host {
                 )));
             }
             Ok(())
+        }
+
+        /// Installs axe-core from npm into target/tools, where the end-to-end test reads
+        /// `axe.min.js` to inject into the page.
+        fn ensure_axe_core(&self) -> Outcome {
+            let tools = self.root.join("target/tools");
+            let package = tools.join("node_modules/axe-core/package.json");
+            let installed = || {
+                std::fs::read_to_string(&package)
+                    .ok()
+                    .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+                    .and_then(|json| json["version"].as_str().map(str::to_string))
+            };
+            if installed().as_deref() == Some(AXE_CORE_VERSION) {
+                println!("    axe-core {AXE_CORE_VERSION} present");
+                return Ok(());
+            }
+            std::fs::create_dir_all(&tools)
+                .map_err(|e| Failure(format!("could not create {}: {e}", tools.display())))?;
+            self.run(self.command("npm").args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                &tools.to_string_lossy(),
+                &format!("axe-core@{AXE_CORE_VERSION}"),
+            ]))?;
+            match installed() {
+                Some(v) if v == AXE_CORE_VERSION => Ok(()),
+                found => Err(Failure(format!(
+                    "after installing, {} says axe-core {}, not {AXE_CORE_VERSION}",
+                    package.display(),
+                    found.unwrap_or_else(|| "is missing".into())
+                ))),
+            }
         }
 
         /// Whether `program args` runs and succeeds.

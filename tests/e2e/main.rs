@@ -9,7 +9,14 @@
     reason = "a failed unwrap in a test is a failed test"
 )]
 
+mod a11y;
 mod browser;
+mod exports;
+mod native;
+mod perf;
+mod sample;
+#[path = "../it/schema.rs"]
+mod schema;
 mod server;
 
 use std::collections::BTreeSet;
@@ -108,7 +115,7 @@ async fn dropped_articles_become_one_timeline_that_opens_each_source_at_its_sent
     let picked_path = picked_dir.join("picked-copy.txt");
     std::fs::write(&picked_path, &seeds[0].1).unwrap();
 
-    with_browser(BROWSER, &proxy, move |client| async move {
+    with_browser(BROWSER, &proxy, move |client, _| async move {
         open_app(&client, &url).await;
         drop_seeds_and_bad_files(&client, &seeds).await;
         pick_file(&client, &picked_path).await;
@@ -121,20 +128,37 @@ async fn dropped_articles_become_one_timeline_that_opens_each_source_at_its_sent
         check_boilerplate_can_be_restored(&client).await;
         check_app_still_alive(&client).await;
         check_no_request_left_the_origin(&client).await;
-        save_screenshot(&client, "desktop", 1280, 900).await;
-        save_screenshot(&client, "mobile", 390, 844).await;
+        save_screenshot(&client, "drop-desktop", 1280, 900).await;
+        save_screenshot(&client, "drop-mobile", 390, 844).await;
         check_chip_opens_its_sentence(&client, 0, &seeds).await;
-        save_screenshot(&client, "mobile-reader", 390, 844).await;
-        save_screenshot(&client, "desktop-reader", 1280, 900).await;
+        save_screenshot(&client, "drop-mobile-reader", 390, 844).await;
+        save_screenshot(&client, "drop-desktop-reader", 1280, 900).await;
     })
     .await;
+    check_server_log(&server);
+}
 
-    // The browser sent every request through the test server, so its log is the whole traffic.
+/// Checks the test server's log, which is the browser's whole traffic since it sent every
+/// request through the server as its proxy: the page and the analysis worker fetched their
+/// scripts and wasm from under the sub-path, and nothing went anywhere else.
+fn check_server_log(server: &server::StaticServer) {
     let log = server.log.lock().unwrap().clone();
-    assert!(
+    let served = |what: &dyn Fn(&str) -> bool| {
         log.iter()
-            .any(|r| r.path.as_deref().is_some_and(|p| p.ends_with(".wasm")) && r.status == 200),
-        "the wasm was never served: {log:?}"
+            .any(|r| r.path.as_deref().is_some_and(what) && r.status == 200)
+    };
+    assert!(
+        served(&|p| p.ends_with(".wasm") && !p.contains("worker")),
+        "the app's wasm was never served: {log:?}"
+    );
+    // The worker fetches its own script and wasm; seeing them proves its traffic is in the log.
+    assert!(
+        served(&|p| p.ends_with("crossread-worker_loader.js")),
+        "the analysis worker's script was never served: {log:?}"
+    );
+    assert!(
+        served(&|p| p.contains("crossread-worker") && p.ends_with(".wasm")),
+        "the analysis worker's wasm was never served: {log:?}"
     );
     for request in &log {
         let Some(path) = &request.path else {
@@ -374,7 +398,7 @@ async fn check_chip_opens_its_sentence(client: &Client, index: usize, seeds: &[(
     {
         close.click().await.unwrap();
     }
-    chip.click().await.unwrap();
+    browser::click_centered(client, &chip).await;
     let shown = wait_for(
         client,
         "(() => { const marks = document.querySelectorAll('#reader mark.hl-current'); \
@@ -632,7 +656,7 @@ async fn a_saved_page_and_a_feed_become_sources_with_their_outlets_and_dates() {
         ),
     ];
     let proxy = server.proxy.clone();
-    with_browser("formats", &proxy, move |client| async move {
+    with_browser("formats", &proxy, move |client, _| async move {
         open_app(&client, &url).await;
         drop_files(&client, "#drop-zone", &files).await;
         wait_for_settled_sources(&client, 2).await;
@@ -660,4 +684,5 @@ async fn a_saved_page_and_a_feed_become_sources_with_their_outlets_and_dates() {
         check_no_request_left_the_origin(&client).await;
     })
     .await;
+    check_server_log(&server);
 }

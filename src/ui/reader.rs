@@ -161,7 +161,7 @@ pub fn ReaderPane() -> impl IntoView {
             .with(|r| r.as_ref().is_some_and(|t| t.current.is_some()))
         {
             // Runs after the view above has been patched into the page.
-            web::scroll_into_view("#reader mark.hl-current");
+            web::scroll_within("#reader", "mark.hl-current");
         }
     });
     view! {

@@ -41,16 +41,25 @@ pub fn download_text(name: &str, mime: &str, contents: &str) -> Result<(), WebEr
     Ok(())
 }
 
-/// Scrolls the first element matching `selector` into the middle of its scroll container.
-pub fn scroll_into_view(selector: &str) {
+/// Scrolls the container matching `container` so that the first element matching `target`
+/// inside it sits in the middle of its visible height. Only the container scrolls, never the
+/// page, so the rest of the layout stays where the reader left it.
+pub fn scroll_within(container: &str, target: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Ok(Some(el)) = document.query_selector(selector) {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Center);
-        el.scroll_into_view_with_scroll_into_view_options(&options);
-    }
+    let (Ok(Some(outer)), Ok(Some(inner))) = (
+        document.query_selector(container),
+        document.query_selector(&format!("{container} {target}")),
+    ) else {
+        return;
+    };
+    let (o, i) = (
+        outer.get_bounding_client_rect(),
+        inner.get_bounding_client_rect(),
+    );
+    let offset = i.top() - o.top() - (f64::from(outer.client_height()) - i.height()) / 2.0;
+    outer.set_scroll_top(outer.scroll_top() + offset as i32);
 }
 
 /// Moves keyboard focus `delta` steps through the elements matching `selector`, starting from

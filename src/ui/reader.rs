@@ -145,7 +145,7 @@ pub fn ReaderPane() -> impl IntoView {
         Some(view! {
             <div class="reader-card">
                 <p class=format!("reader-source src-c{}", target.document.0 % 10)>{label}</p>
-                <h2 class="reader-title">{title}</h2>
+                {title.map(|t| view! { <h2 class="reader-title">{t}</h2> })}
                 {byline}
                 <p class="reader-date">{published}</p>
                 {copies}

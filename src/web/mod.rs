@@ -149,9 +149,10 @@ pub fn read_fragment() -> String {
         .unwrap_or_default()
 }
 
-/// Replaces the URL fragment without adding a history entry or reloading; an empty fragment
-/// removes the `#` altogether.
+/// Replaces the URL fragment (given with or without its `#`) without adding a history entry or
+/// reloading; an empty fragment removes the `#` altogether.
 pub fn write_fragment(fragment: &str) {
+    let fragment = fragment.trim_start_matches('#');
     let Some(window) = web_sys::window() else {
         return;
     };

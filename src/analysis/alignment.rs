@@ -240,6 +240,10 @@ pub fn align_interned(
     let mut best: Vec<Vec<(f32, u32)>> = vec![Vec::new(); unit_terms.len()];
     let mut offer = |from: &[u32], to: &[u32], score: f32| {
         for &a in from {
+            let kept = &best[a as usize];
+            if kept.len() >= limit && kept.last().is_none_or(|w| w.0 > score) {
+                continue;
+            }
             let doc_a = documents[a as usize];
             let partners = to
                 .iter()
@@ -250,6 +254,9 @@ pub fn align_interned(
             }
         }
     };
+    // Strongest pairs first, so that a sentence's list fills early and weaker pairs are turned
+    // away before their sentences are walked; the kept links do not depend on this order.
+    pairs.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
     for &(c, d, score) in &pairs {
         let (mc, md) = (&members[c as usize], &members[d as usize]);
         offer(mc, md, score);
@@ -279,6 +286,14 @@ pub fn align_interned(
 /// `limit` entries, exactly the first `limit` of all candidates in that order.
 fn keep_best(kept: &mut Vec<(f32, u32)>, candidate: (f32, u32), limit: usize) {
     let before = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+    // Most candidates of a busy sentence lose to its weakest kept link: no search for those.
+    if kept.len() >= limit
+        && kept
+            .last()
+            .is_none_or(|last| before(last, &candidate).is_lt())
+    {
+        return;
+    }
     let at = kept.partition_point(|k| before(k, &candidate).is_lt());
     if at < limit {
         kept.insert(at, candidate);

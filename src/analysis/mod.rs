@@ -7,6 +7,7 @@ pub mod article;
 pub mod dating;
 pub mod entities;
 pub mod export;
+pub mod fasthash;
 pub mod highlight;
 pub mod ingest;
 pub mod quotes;

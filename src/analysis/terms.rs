@@ -2,6 +2,8 @@
 //! "invited", "invites" and "invitation" meet. It must not allocate per character or depend on
 //! anything outside the text it is given.
 
+use super::fasthash::FastMap;
+
 /// English function words that carry no topic, sorted for binary search.
 const STOP_WORDS: &[&str] = &[
     "a",
@@ -190,29 +192,84 @@ pub fn extract_terms(sentence: &str) -> Vec<Term> {
 /// was capitalised inside the sentence. It gives the same terms as [`extract_terms`] through two
 /// reused buffers, so a caller that interns stems allocates nothing per word.
 pub fn visit_terms(sentence: &str, mut f: impl FnMut(&str, bool)) {
-    let mut lower_buf = String::new();
+    let mut lower = String::new();
     let mut stem = String::new();
     let mut first = true;
     for word in words(sentence) {
-        lower_buf.clear();
-        if word.is_ascii() {
-            lower_buf.push_str(word);
-            lower_buf.make_ascii_lowercase();
-        } else {
-            // Full Unicode lower-casing (final sigma included) needs the whole word.
-            lower_buf.push_str(&word.to_lowercase());
-        }
-        let lower = lower_buf.trim_end_matches("'s").trim_end_matches("’s");
         let capitalised = !first && word.chars().next().is_some_and(char::is_uppercase);
         first = false;
-        if lower.len() < 2
-            || is_stop_word(lower)
-            || lower.len() < 3 && lower.bytes().all(|b| b.is_ascii_digit())
-        {
-            continue;
+        if stem_of_word(word, &mut lower, &mut stem) {
+            f(&stem, capitalised);
         }
-        stem_into(lower, &mut stem);
-        f(&stem, capitalised);
+    }
+}
+
+/// Writes the stem of one word into `stem` and returns true, or returns false for a stop word,
+/// a lone letter or a short number. `lower` is scratch space.
+fn stem_of_word(word: &str, lower: &mut String, stem: &mut String) -> bool {
+    lower.clear();
+    if word.is_ascii() {
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        // Full Unicode lower-casing (final sigma included) needs the whole word.
+        lower.push_str(&word.to_lowercase());
+    }
+    let lower = lower.trim_end_matches("'s").trim_end_matches("’s");
+    if lower.len() < 2
+        || is_stop_word(lower)
+        || lower.len() < 3 && lower.bytes().all(|b| b.is_ascii_digit())
+    {
+        return false;
+    }
+    stem_into(lower, stem);
+    true
+}
+
+/// Numbers the stems of a corpus and remembers the term of every word it has seen, so that a
+/// known word costs one hash lookup instead of lower-casing and stemming. Ids are dense from 0,
+/// in the order stems were first seen; they only grow.
+#[derive(Debug, Clone, Default)]
+pub struct TermTable {
+    /// Each word as written, with its stem id, or `None` for a word that is no term.
+    words: FastMap<Box<str>, Option<u32>>,
+    stems: FastMap<Box<str>, u32>,
+}
+
+impl TermTable {
+    /// An empty table.
+    pub fn new() -> TermTable {
+        TermTable::default()
+    }
+
+    /// Appends the terms of `sentence` to `out` as (stem id, capitalised): the terms of
+    /// [`extract_terms`], in order, duplicates kept.
+    pub fn sentence_terms(&mut self, sentence: &str, out: &mut Vec<(u32, bool)>) {
+        let mut first = true;
+        let (mut lower, mut stem) = (String::new(), String::new());
+        for word in words(sentence) {
+            let capitalised = !first && word.chars().next().is_some_and(char::is_uppercase);
+            first = false;
+            let id = match self.words.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = stem_of_word(word, &mut lower, &mut stem).then(|| {
+                        let next = self.stems.len() as u32;
+                        *self.stems.entry(stem.as_str().into()).or_insert(next)
+                    });
+                    self.words.insert(word.into(), id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                out.push((id, capitalised));
+            }
+        }
+    }
+
+    /// How many distinct stems have ids.
+    pub fn stem_count(&self) -> usize {
+        self.stems.len()
     }
 }
 
@@ -346,5 +403,35 @@ mod tests {
             "The summit with Russia was a great success",
             "summit RUSSIA great success",
         );
+    }
+
+    #[test]
+    fn numbers_the_same_terms_as_it_extracts() {
+        let mut table = TermTable::new();
+        let sentences = [
+            "Trump invited Putin; the invitation invites talks.",
+            "Putin's reply: the Invitation was declined, TRUMP said.",
+            "The summit with Russia was a great success",
+        ];
+        let mut stems: Vec<String> = Vec::new();
+        for s in sentences {
+            let mut ids = Vec::new();
+            table.sentence_terms(s, &mut ids);
+            let terms = extract_terms(s);
+            assert_eq!(ids.len(), terms.len(), "{s}");
+            for (&(id, cap), term) in ids.iter().zip(&terms) {
+                assert_eq!(cap, term.capitalised, "{s}");
+                // An id always stands for the one stem it was first given.
+                match stems.get(id as usize) {
+                    Some(known) => assert_eq!(known, &term.stem),
+                    None => {
+                        assert_eq!(id as usize, stems.len());
+                        stems.push(term.stem.clone());
+                    }
+                }
+            }
+        }
+        assert_eq!(table.stem_count(), stems.len());
+        assert!(stems.len() < 15, "{stems:?}");
     }
 }

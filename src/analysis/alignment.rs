@@ -70,18 +70,38 @@ struct Vector {
 /// `config.min_score`. Links come sorted by (a, b).
 pub fn align_sentences(units: &[AlignUnit], config: &AlignConfig) -> Vec<Link> {
     let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
-    let mut unit_terms: Vec<Vec<(u32, bool)>> = Vec::with_capacity(units.len());
-    for unit in units {
-        let mut terms: Vec<(u32, bool)> = Vec::with_capacity(unit.terms.len());
-        for term in &unit.terms {
-            let next = ids.len() as u32;
-            let id = *ids.entry(term.stem.as_str()).or_insert(next);
-            if id as usize == df.len() {
-                df.push(0);
-            }
-            terms.push((id, term.capitalised));
-        }
+    let unit_terms: Vec<Vec<(u32, bool)>> = units
+        .iter()
+        .map(|unit| {
+            unit.terms
+                .iter()
+                .map(|term| {
+                    let next = ids.len() as u32;
+                    (
+                        *ids.entry(term.stem.as_str()).or_insert(next),
+                        term.capitalised,
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let documents: Vec<ArticleId> = units.iter().map(|u| u.document).collect();
+    align_interned(&documents, unit_terms, ids.len(), config)
+}
+
+/// [`align_sentences`] over units whose stems are already numbered: `unit_terms[u]` holds unit
+/// `u`'s (term id, capitalised) pairs in word order, duplicates kept, with ids below
+/// `term_count`, and `documents[u]` its source. Numbering terms in order of first appearance
+/// across the units gives exactly the links of [`align_sentences`]: ids order the floating-point
+/// sums, so another numbering may move a score by a rounding step.
+pub fn align_interned(
+    documents: &[ArticleId],
+    mut unit_terms: Vec<Vec<(u32, bool)>>,
+    term_count: usize,
+    config: &AlignConfig,
+) -> Vec<Link> {
+    let mut df: Vec<u32> = vec![0; term_count];
+    for terms in unit_terms.iter_mut() {
         terms.sort_unstable();
         // One entry per term; a capitalised occurrence marks the whole term as a name.
         terms.dedup_by(|later, earlier| {
@@ -92,19 +112,36 @@ pub fn align_sentences(units: &[AlignUnit], config: &AlignConfig) -> Vec<Link> {
                 false
             }
         });
-        for &(id, _) in &terms {
+        for &(id, _) in terms.iter() {
             df[id as usize] += 1;
         }
-        unit_terms.push(terms);
     }
-    let n = units.len() as f32;
+    let n = unit_terms.len() as f32;
     let idf: Vec<f32> = df
         .iter()
         .map(|&d| ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0)
         .collect();
-    let vectors: Vec<Vector> = unit_terms
+
+    // Units with the same terms (a sentence repeated by wire copies or across a site) share one
+    // vector, so every score they take part in is computed once per distinct sentence.
+    let mut class_of_terms: HashMap<&[(u32, bool)], u32> = HashMap::new();
+    let mut class_of: Vec<u32> = Vec::with_capacity(unit_terms.len());
+    let mut members: Vec<Vec<u32>> = Vec::new();
+    for (u, terms) in unit_terms.iter().enumerate() {
+        let next = members.len() as u32;
+        let class = *class_of_terms.entry(terms.as_slice()).or_insert(next);
+        if class == next {
+            members.push(Vec::new());
+        }
+        members[class as usize].push(u as u32);
+        class_of.push(class);
+    }
+    let vectors: Vec<Vector> = members
         .iter()
-        .map(|terms| {
+        .map(|m| {
+            let terms = m
+                .first()
+                .map_or(&[][..], |&u| unit_terms[u as usize].as_slice());
             let entries: Vec<(u32, f32)> = terms
                 .iter()
                 .map(|&(id, cap)| {
@@ -118,76 +155,150 @@ pub fn align_sentences(units: &[AlignUnit], config: &AlignConfig) -> Vec<Link> {
             Vector { entries, norm }
         })
         .collect();
+    drop(class_of_terms);
+    drop(class_of);
 
-    // Candidate generation: each unit probes the postings of its rare terms only; terms found
-    // in more than `common` sentences probe nothing, so work is bounded by units x terms x
-    // common, not by the square of the corpus.
+    // Candidate generation: each sentence probes the postings of its rare terms only; terms
+    // found in more than `common` sentences probe nothing, so work is bounded by sentences x
+    // terms x common, not by the square of the corpus.
     let common = ((config.common_fraction * n) as usize)
         .clamp(config.common_floor, config.common_cap) as u32;
-    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); df.len()];
+    // Classes are pushed in order, so every posting list is sorted by class.
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); term_count];
     let mut probes: Vec<Vec<(u32, f32)>> = Vec::with_capacity(vectors.len());
-    for (u, v) in vectors.iter().enumerate() {
-        let mut rare: Vec<(u32, f32)> = v
+    for (c, v) in vectors.iter().enumerate() {
+        let mut rare: Vec<(u32, u32, f32)> = v
             .entries
             .iter()
-            .copied()
-            .filter(|&(id, _)| df[id as usize] <= common)
+            .filter_map(|&(id, w)| {
+                let d = df[id as usize];
+                (d <= common).then_some((d, id, w))
+            })
             .collect();
-        rare.sort_by(|x, y| df[x.0 as usize].cmp(&df[y.0 as usize]).then(x.0.cmp(&y.0)));
-        for &(id, w) in &rare {
-            postings[id as usize].push((u as u32, w));
+        // Rarest first: the order fixes how the partial sums below round.
+        rare.sort_unstable_by_key(|&(d, id, _)| (d, id));
+        for &(_, id, w) in &rare {
+            postings[id as usize].push((c as u32, w));
         }
-        probes.push(rare);
+        probes.push(rare.into_iter().map(|(_, id, w)| (id, w)).collect());
     }
 
-    let mut links = Vec::new();
-    let mut partial = vec![0f32; units.len()];
+    // Similarity is symmetric, so each pair of classes is scored once, from its lower class: a
+    // class probes only the postings after its own entry, which a cursor per term finds without
+    // a search. The partial sums add the shared rare terms in the same order from either side,
+    // so the scores equal those of scoring every pair of sentences from both ends.
+    let mut cursor: Vec<u32> = vec![0; term_count];
+    let mut pairs: Vec<(u32, u32, f32)> = Vec::new();
+    let mut partial = vec![0f32; vectors.len()];
     let mut touched: Vec<u32> = Vec::new();
-    let mut scored: Vec<(f32, usize)> = Vec::new();
-    for (a, va) in vectors.iter().enumerate() {
-        if va.norm == 0.0 {
+    for (c, (vc, probe)) in vectors.iter().zip(&probes).enumerate() {
+        let mut own = 0f32;
+        for &(id, wc) in probe {
+            own += wc * wc;
+            let list = &postings[id as usize];
+            let at = &mut cursor[id as usize];
+            let after = *at as usize + 1;
+            *at += 1;
+            for &(d, wd) in list.get(after..).unwrap_or(&[]) {
+                let p = &mut partial[d as usize];
+                if *p == 0.0 {
+                    touched.push(d);
+                }
+                *p += wc * wd;
+            }
+        }
+        if vc.norm == 0.0 {
+            touched.clear();
             continue;
         }
-        for &(id, wa) in &probes[a] {
-            for &(b, wb) in &postings[id as usize] {
-                let b = b as usize;
-                if b == a || units[b].document == units[a].document {
-                    continue;
-                }
-                if partial[b] == 0.0 {
-                    touched.push(b as u32);
-                }
-                partial[b] += wa * wb;
+        // The shared rare terms alone must already carry a fair share of the score.
+        let threshold = config.min_score * 0.5;
+        if members[c].len() > 1 && own / (vc.norm * vc.norm) >= threshold {
+            let score = cosine(vc, vc);
+            if score >= config.min_score {
+                pairs.push((c as u32, c as u32, score));
             }
         }
-        for &b in &touched {
-            let b = b as usize;
-            // The shared rare terms alone must already carry a fair share of the score.
-            if partial[b] / (va.norm * vectors[b].norm) >= config.min_score * 0.5 {
-                let score = cosine(va, &vectors[b]);
+        for &d in &touched {
+            let d = d as usize;
+            let vd = &vectors[d];
+            if partial[d] / (vc.norm * vd.norm) >= threshold {
+                let score = cosine(vc, vd);
                 if score >= config.min_score {
-                    scored.push((score, b));
+                    pairs.push((c as u32, d as u32, score));
                 }
             }
-            partial[b] = 0.0;
+            partial[d] = 0.0;
         }
         touched.clear();
-        // Keep each unit's strongest partners only, so a sentence repeated everywhere cannot
-        // flood the graph.
-        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        scored.truncate(config.max_links_per_unit);
-        for &(score, b) in &scored {
+    }
+
+    // Each sentence keeps its strongest partners from other sources. Among the sentences of one
+    // class all scores are equal and lower ids win ties, so only the first few of a class can
+    // ever be kept.
+    let limit = config.max_links_per_unit;
+    let mut best: Vec<Vec<(f32, u32)>> = vec![Vec::new(); unit_terms.len()];
+    let mut offer = |from: &[u32], to: &[u32], score: f32| {
+        for &a in from {
+            let kept = &best[a as usize];
+            if kept.len() >= limit && kept.last().is_none_or(|w| w.0 > score) {
+                continue;
+            }
+            let doc_a = documents[a as usize];
+            let partners = to
+                .iter()
+                .filter(|&&b| b != a && documents[b as usize] != doc_a)
+                .take(limit);
+            for &b in partners {
+                keep_best(&mut best[a as usize], (score, b), limit);
+            }
+        }
+    };
+    // Strongest pairs first, so that a sentence's list fills early and weaker pairs are turned
+    // away before their sentences are walked; the kept links do not depend on this order.
+    pairs.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    for &(c, d, score) in &pairs {
+        let (mc, md) = (&members[c as usize], &members[d as usize]);
+        offer(mc, md, score);
+        if c != d {
+            offer(md, mc, score);
+        }
+    }
+    let mut links = Vec::new();
+    for (a, kept) in best.iter().enumerate() {
+        for &(score, b) in kept {
+            let b = b as usize;
             links.push(Link {
                 a: a.min(b),
                 b: a.max(b),
                 score,
             });
         }
-        scored.clear();
     }
-    links.sort_by_key(|l| (l.a, l.b));
+    // Both ends may keep a pair, with the same score; one link remains.
+    links.sort_unstable_by_key(|l| (l.a, l.b));
     links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
     links
+}
+
+/// Keeps each unit's strongest partners only, so a sentence repeated everywhere cannot flood
+/// the graph: `kept` stays sorted by score (highest first, then lower partner) and holds at most
+/// `limit` entries, exactly the first `limit` of all candidates in that order.
+fn keep_best(kept: &mut Vec<(f32, u32)>, candidate: (f32, u32), limit: usize) {
+    let before = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+    // Most candidates of a busy sentence lose to its weakest kept link: no search for those.
+    if kept.len() >= limit
+        && kept
+            .last()
+            .is_none_or(|last| before(last, &candidate).is_lt())
+    {
+        return;
+    }
+    let at = kept.partition_point(|k| before(k, &candidate).is_lt());
+    if at < limit {
+        kept.insert(at, candidate);
+        kept.truncate(limit);
+    }
 }
 
 fn cosine(a: &Vector, b: &Vector) -> f32 {
@@ -254,5 +365,155 @@ mod tests {
             ],
             &[(0, 2), (1, 2)],
         );
+    }
+
+    /// Scores every pair of units from both ends, as the index must: the reference the fast
+    /// path is held to, link for link and score for score.
+    fn align_every_pair(units: &[AlignUnit], config: &AlignConfig) -> Vec<Link> {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let terms: Vec<Vec<(u32, bool)>> = units
+            .iter()
+            .map(|u| {
+                let mut t: Vec<(u32, bool)> = u
+                    .terms
+                    .iter()
+                    .map(|x| {
+                        let next = ids.len() as u32;
+                        (*ids.entry(x.stem.as_str()).or_insert(next), x.capitalised)
+                    })
+                    .collect();
+                t.sort_unstable();
+                t.dedup_by(|l, e| {
+                    let same = l.0 == e.0;
+                    e.1 |= same && l.1;
+                    same
+                });
+                t
+            })
+            .collect();
+        let mut df = vec![0u32; ids.len()];
+        for t in &terms {
+            for &(id, _) in t {
+                df[id as usize] += 1;
+            }
+        }
+        let n = units.len() as f32;
+        let vectors: Vec<Vector> = terms
+            .iter()
+            .map(|t| {
+                let entries: Vec<(u32, f32)> = t
+                    .iter()
+                    .map(|&(id, cap)| {
+                        let idf = ((n + 1.0) / (df[id as usize] as f32 + 1.0)).ln() + 1.0;
+                        (id, idf * if cap { config.name_boost } else { 1.0 })
+                    })
+                    .collect();
+                let norm = entries.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                Vector { entries, norm }
+            })
+            .collect();
+        let common = ((config.common_fraction * n) as usize)
+            .clamp(config.common_floor, config.common_cap) as u32;
+        let rare = |v: &Vector| {
+            let mut r: Vec<(u32, f32)> = v
+                .entries
+                .iter()
+                .copied()
+                .filter(|&(id, _)| df[id as usize] <= common)
+                .collect();
+            r.sort_by_key(|&(id, _)| (df[id as usize], id));
+            r
+        };
+        let mut links = Vec::new();
+        for (a, va) in vectors.iter().enumerate() {
+            let mut scored = Vec::new();
+            for (b, vb) in vectors.iter().enumerate() {
+                if a == b || units[a].document == units[b].document || va.norm == 0.0 {
+                    continue;
+                }
+                let rb = rare(vb);
+                let mut partial = 0f32;
+                for (id, wa) in rare(va) {
+                    if let Some(&(_, wb)) = rb.iter().find(|x| x.0 == id) {
+                        partial += wa * wb;
+                    }
+                }
+                if partial > 0.0 && partial / (va.norm * vb.norm) >= config.min_score * 0.5 {
+                    let score = cosine(va, vb);
+                    if score >= config.min_score {
+                        scored.push((score, b));
+                    }
+                }
+            }
+            scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            scored.truncate(config.max_links_per_unit);
+            for (score, b) in scored {
+                links.push(Link {
+                    a: a.min(b),
+                    b: a.max(b),
+                    score,
+                });
+            }
+        }
+        links.sort_by_key(|l| (l.a, l.b));
+        links.dedup_by(|x, y| x.a == y.a && x.b == y.b);
+        links
+    }
+
+    #[test]
+    fn index_finds_exactly_the_links_of_scoring_every_pair() {
+        // Sentences from a small vocabulary, many repeated within and across sources, so that
+        // duplicates, shared documents, the per-sentence link limit and common terms all bite.
+        let words: Vec<String> = (0..70)
+            .map(|k| {
+                if k % 3 == 0 {
+                    format!("Name{k}")
+                } else {
+                    format!("topic{k}")
+                }
+            })
+            .collect();
+        let mut state = 11u64;
+        let mut next = |m: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % m as u64) as usize
+        };
+        let mut sentences: Vec<(u32, String)> = Vec::new();
+        for i in 0..240 {
+            let doc = next(9) as u32;
+            if i > 10 && next(3) == 0 {
+                // A repeat of an earlier sentence, in any source.
+                let copy = sentences[next(sentences.len())].1.clone();
+                sentences.push((doc, copy));
+                continue;
+            }
+            let len = 3 + next(8);
+            let text: Vec<&str> = (0..len)
+                .map(|_| words[next(words.len())].as_str())
+                .collect();
+            sentences.push((doc, format!("The {}.", text.join(" "))));
+        }
+        let units: Vec<AlignUnit> = sentences
+            .iter()
+            .map(|(d, s)| AlignUnit {
+                document: ArticleId(*d),
+                terms: extract_terms(s),
+            })
+            .collect();
+        for config in [
+            AlignConfig::default(),
+            AlignConfig {
+                common_floor: 22,
+                common_cap: 22,
+                max_links_per_unit: 3,
+                ..AlignConfig::default()
+            },
+        ] {
+            let fast = align_sentences(&units, &config);
+            assert!(fast.len() > 100, "{} links", fast.len());
+            assert_eq!(fast, align_every_pair(&units, &config));
+        }
     }
 }

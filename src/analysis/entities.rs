@@ -3,8 +3,11 @@
 //! titles, cue words, a compact gazetteer and cross-document evidence. It uses no downloaded model
 //! and must not change or re-split the text.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::LazyLock;
+
+use super::fasthash::FastSet;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -624,16 +627,73 @@ fn canonical_place(key: &str) -> Option<&'static str> {
         .map(|i| PLACE_SYNONYMS[i].1)
 }
 
-fn in_list(list: &[&str], word: &str) -> bool {
-    list.binary_search(&word).is_ok()
+/// A word list as a hash set, built on first use: most words looked up are in no list, and a
+/// hash answers that faster than a binary search over strings.
+struct WordSet {
+    list: &'static [&'static str],
+    set: OnceLock<FastSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(list: &'static [&'static str]) -> WordSet {
+        WordSet {
+            list,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn has(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.list.iter().copied().collect())
+            .contains(word)
+    }
+}
+
+static PARTICLES_SET: WordSet = WordSet::new(PARTICLES);
+static HONORIFICS_SET: WordSet = WordSet::new(HONORIFICS);
+static TITLES_SET: WordSet = WordSet::new(TITLES);
+static ROLE_MODIFIERS_SET: WordSet = WordSet::new(ROLE_MODIFIERS);
+static FEMALE_WORDS_SET: WordSet = WordSet::new(FEMALE_WORDS);
+static MALE_WORDS_SET: WordSet = WordSet::new(MALE_WORDS);
+static ORG_WORDS_SET: WordSet = WordSet::new(ORG_WORDS);
+static NOT_NAMES_SET: WordSet = WordSet::new(NOT_NAMES);
+static STARTERS_SET: WordSet = WordSet::new(STARTERS);
+static PLACES_SET: WordSet = WordSet::new(PLACES);
+
+/// True for a name particle; every one is at most three letters, which spares most lookups.
+fn is_particle(key: &str) -> bool {
+    key.len() <= 3 && PARTICLES_SET.has(key)
 }
 
 /// A token's comparison key: lower case, without dots.
 fn key_of(word: &str) -> String {
-    word.chars()
-        .filter(|c| *c != '.')
-        .flat_map(char::to_lowercase)
-        .collect()
+    key_cow(word).into_owned()
+}
+
+/// [`key_of`], borrowing the word when it already is its own key (most lower-case words).
+fn key_cow(word: &str) -> Cow<'_, str> {
+    let mut plain = true;
+    for &b in word.as_bytes() {
+        plain &= b.is_ascii() && b != b'.' && !b.is_ascii_uppercase();
+    }
+    if plain {
+        return Cow::Borrowed(word);
+    }
+    if word.is_ascii() {
+        let mut key = String::with_capacity(word.len());
+        key.extend(
+            word.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return Cow::Owned(key);
+    }
+    Cow::Owned(
+        word.chars()
+            .filter(|c| *c != '.')
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
 }
 
 /// One word of a sentence with its place in the document text.
@@ -641,7 +701,7 @@ fn key_of(word: &str) -> String {
 struct Token<'a> {
     span: Span,
     text: &'a str,
-    key: String,
+    key: Cow<'a, str>,
     /// The text between the previous token of the sentence and this one.
     gap: &'a str,
     /// First word of the sentence or of a quotation, or only function words before it there.
@@ -650,7 +710,10 @@ struct Token<'a> {
 
 impl Token<'_> {
     fn capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
     fn acronym(&self) -> bool {
         let letters = self.text.chars().filter(|c| c.is_alphabetic()).count();
@@ -663,31 +726,34 @@ impl Token<'_> {
 fn tokenize<'a>(text: &'a str, sentence: Span) -> Vec<Token<'a>> {
     let body = sentence.slice(text);
     let mut out: Vec<Token<'a>> = Vec::new();
-    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    // The char starting at byte `at`, if any; walking by bytes spares a per-sentence char table.
+    let bytes = body.as_bytes();
+    let char_at = |at: usize| match bytes.get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => body.get(at..).and_then(|r| r.chars().next()),
+        None => None,
+    };
+    let alnum_at = |at: usize| char_at(at).is_some_and(char::is_alphanumeric);
     let mut i = 0;
     let mut prev_end = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if !(c.is_alphanumeric()
-            || (c == '@' && chars.get(i + 1).is_some_and(|n| n.1.is_alphanumeric())))
-        {
-            i += 1;
+    while let Some(c) = char_at(i) {
+        if !(c.is_alphanumeric() || (c == '@' && alnum_at(i + 1))) {
+            i += c.len_utf8();
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let d = chars[j].1;
+        let start = i;
+        let mut j = i + c.len_utf8();
+        while let Some(d) = char_at(j) {
             if d.is_alphanumeric() || d == '_' {
-                j += 1;
-            } else if matches!(d, '.' | '\'' | '’' | '-' | '&')
-                && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric())
-            {
-                j += 2;
+                j += d.len_utf8();
+            } else if matches!(d, '.' | '\'' | '’' | '-' | '&') && alnum_at(j + d.len_utf8()) {
+                let after = j + d.len_utf8();
+                j = after + char_at(after).map_or(0, char::len_utf8);
             } else {
                 break;
             }
         }
-        let mut end = chars.get(j).map_or(body.len(), |n| n.0);
+        let mut end = j;
         let mut word = &body[start..end];
         // A dotted acronym keeps its final dot ("U.S.").
         if word.contains('.') && body[end..].starts_with('.') {
@@ -701,14 +767,13 @@ fn tokenize<'a>(text: &'a str, sentence: Span) -> Vec<Token<'a>> {
             }
         }
         let gap_start = prev_end;
-        let parts: Vec<&str> = word.split('-').collect();
-        let split = parts.len() > 1
-            && parts
-                .iter()
+        let split = word.contains('-')
+            && word
+                .split('-')
                 .all(|p| p.chars().next().is_some_and(char::is_uppercase));
         if split {
             let mut offset = start;
-            for (n, p) in parts.iter().enumerate() {
+            for (n, p) in word.split('-').enumerate() {
                 let gap = if n == 0 { &body[gap_start..start] } else { "-" };
                 push_token(&mut out, text, sentence.start, offset, p, gap);
                 offset += p.len() + 1;
@@ -741,13 +806,14 @@ fn push_token<'a>(
     // A quote mark right before the word opens a quotation; one after a space closes another.
     let opens_quote = gap.ends_with(['"', '“', '‘', '\'']);
     let after_starter = out.last().is_some_and(|p| {
-        p.initial && p.capitalised() && in_list(STARTERS, &p.key) && gap.trim().is_empty()
+        p.initial && p.capitalised() && STARTERS_SET.has(&p.key) && gap.trim().is_empty()
     });
     let initial = out.is_empty() || opens_quote || after_starter;
+    let word = span.slice(text);
     out.push(Token {
         span,
-        text: span.slice(text),
-        key: key_of(span.slice(text)),
+        text: word,
+        key: key_cow(word),
         gap,
         initial,
     });
@@ -755,9 +821,9 @@ fn push_token<'a>(
 
 /// Corpus-wide word evidence: which capitalised words appear away from sentence starts.
 #[derive(Debug, Default)]
-struct WordStats {
-    capitalised_inside: HashSet<String>,
-    lower_case: HashSet<String>,
+struct WordStats<'a> {
+    capitalised_inside: FastSet<&'a str>,
+    lower_case: FastSet<&'a str>,
 }
 
 /// Evidence about one name mention, before merging.
@@ -791,9 +857,9 @@ struct RawMention {
 }
 
 fn gender_of(word_key: &str) -> Option<Gender> {
-    if in_list(FEMALE_WORDS, word_key) {
+    if FEMALE_WORDS_SET.has(word_key) {
         Some(Gender::Female)
-    } else if in_list(MALE_WORDS, word_key) {
+    } else if MALE_WORDS_SET.has(word_key) {
         Some(Gender::Male)
     } else {
         None
@@ -819,56 +885,161 @@ pub fn entity_gender(entity: &Entity) -> Option<Gender> {
     found
 }
 
+/// What one document says about names by itself, before any other document is seen: name
+/// candidates, Title Case lines, role phrases and how it writes each word. It depends on nothing
+/// but the document's text and sentences, so an incremental analysis keeps it per document and
+/// [`merge_entities`] weighs it against the rest of the corpus.
+///
+/// Invariant: every span in it is a valid char-boundary range of the text it was found in.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentNames {
+    /// Distinct words written with a capital away from a sentence start.
+    capitalised_inside: Vec<Span>,
+    /// Distinct words written in lower case.
+    lower_case: Vec<Span>,
+    /// Name mentions of the prose, in text order.
+    candidates: Vec<Candidate>,
+    /// The words of each Title Case line, whose capitals say nothing by themselves.
+    headlines: Vec<Vec<HeadToken>>,
+    /// "the US president" and the like, with the normalised role, in text order.
+    role_phrases: Vec<(Span, String)>,
+}
+
+/// A name mention whose fate may still depend on the rest of the corpus.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// The mention; its document is set when the corpus is merged.
+    mention: RawMention,
+    /// A lone capitalised word opening a sentence: dropped when the corpus shows it is an
+    /// ordinary word.
+    weak: Option<WeakWord>,
+    /// The mention's first word when it opens a sentence: the mention counts as found only at
+    /// sentence starts unless the corpus capitalises that word elsewhere.
+    initial_word: Option<Span>,
+}
+
+/// The facts about a sentence-initial word that [`weak_initial`] needs besides the corpus.
+#[derive(Debug, Clone)]
+struct WeakWord {
+    text: Span,
+    key: String,
+    /// A function word or common opener.
+    starter: bool,
+    /// A known place, title or honorific.
+    listed: bool,
+}
+
+/// One word of a Title Case line.
+#[derive(Debug, Clone)]
+struct HeadToken {
+    span: Span,
+    key: String,
+    capitalised: bool,
+    /// The gap before it keeps it in one run with the word before.
+    joins_prev: bool,
+}
+
 /// Finds the entities of every source and merges their aliases across sources.
 pub fn extract_entities(sources: &[SourceAnalysis]) -> Vec<Entity> {
-    let tokenized: Vec<(ArticleId, &str, Vec<Vec<Token>>)> = sources
+    let names: Vec<DocumentNames> = sources
         .iter()
-        .map(|s| {
-            let text = s.document.text.as_str();
-            let sentences = s.sentences.iter().map(|sp| tokenize(text, *sp)).collect();
-            (s.id, text, sentences)
-        })
+        .map(|s| find_document_names(&s.document.text, &s.sentences))
         .collect();
-    let mut stats = WordStats::default();
-    for (_, _, sentences) in &tokenized {
-        for t in sentences.iter().flatten() {
+    let names: Vec<&DocumentNames> = names.iter().collect();
+    merge_entities(sources, &names)
+}
+
+/// Reads one document's names: `sentences` are its sentence spans in `text`.
+pub fn find_document_names(text: &str, sentences: &[Span]) -> DocumentNames {
+    let mut names = DocumentNames::default();
+    let mut capitalised_seen: FastSet<&str> = FastSet::default();
+    let mut lower_seen: FastSet<&str> = FastSet::default();
+    for sentence in sentences {
+        let tokens = tokenize(text, *sentence);
+        for t in &tokens {
             if !t.initial && t.capitalised() {
-                stats.capitalised_inside.insert(t.text.to_string());
-            } else if t.text.starts_with(char::is_lowercase) {
-                stats.lower_case.insert(t.text.to_string());
+                if capitalised_seen.insert(t.text) {
+                    names.capitalised_inside.push(t.span);
+                }
+            } else if t.text.starts_with(char::is_lowercase) && lower_seen.insert(t.text) {
+                names.lower_case.push(t.span);
             }
         }
+        if title_case(&tokens) {
+            names.headlines.push(
+                tokens
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| HeadToken {
+                        span: t.span,
+                        key: t.key.to_string(),
+                        capitalised: t.capitalised(),
+                        joins_prev: k > 0 && joins(&tokens[k - 1], t.gap),
+                    })
+                    .collect(),
+            );
+        } else {
+            find_names(text, &tokens, &mut names.candidates);
+        }
+    }
+    names.role_phrases = find_role_phrases(text, sentences);
+    names
+}
+
+/// Weighs every document's names against the whole corpus and merges their aliases across
+/// sources: `names[i]` must come from `sources[i]`'s text and sentences.
+pub fn merge_entities(sources: &[SourceAnalysis], names: &[&DocumentNames]) -> Vec<Entity> {
+    let mut stats = WordStats::default();
+    for (s, n) in sources.iter().zip(names) {
+        let text = s.document.text.as_str();
+        stats
+            .capitalised_inside
+            .extend(n.capitalised_inside.iter().map(|w| w.slice(text)));
+        stats
+            .lower_case
+            .extend(n.lower_case.iter().map(|w| w.slice(text)));
     }
     let mut raw = Vec::new();
-    let mut headlines = Vec::new();
-    for (doc, text, sentences) in &tokenized {
-        for tokens in sentences {
-            if title_case(tokens) {
-                headlines.push((*doc, *text, tokens));
-            } else {
-                find_names(*doc, text, tokens, &stats, &mut raw);
+    for (s, n) in sources.iter().zip(names) {
+        let text = s.document.text.as_str();
+        for c in &n.candidates {
+            if c.weak
+                .as_ref()
+                .is_some_and(|w| weak_initial(w, text, &stats))
+            {
+                continue;
             }
+            let mut m = c.mention.clone();
+            m.document = s.id;
+            if let Some(first) = c.initial_word {
+                m.evidence.initial = !stats.capitalised_inside.contains(first.slice(text));
+            }
+            raw.push(m);
         }
     }
     resolve_of_titles(sources, &mut raw);
     // In a Title Case Headline capitals say nothing: take only names the prose also uses.
     let known: HashSet<String> = raw.iter().map(|m| m.keys.join(" ")).collect();
-    for (doc, text, tokens) in headlines {
-        find_known_names(doc, text, tokens, &known, &mut raw);
+    for (s, n) in sources.iter().zip(names) {
+        for tokens in &n.headlines {
+            find_known_names(s.id, &s.document.text, tokens, &known, &mut raw);
+        }
     }
     let mut entities = merge_mentions(raw);
-    resolve_role_phrases(sources, &mut entities);
+    resolve_role_phrases(sources, names, &mut entities);
     finish(sources, entities)
 }
 
 /// True for a line in Title Case: four or more words, nearly all capitalised.
 fn title_case(tokens: &[Token]) -> bool {
-    let words: Vec<&Token> = tokens
-        .iter()
-        .filter(|t| t.text.starts_with(char::is_alphabetic) && !in_list(PARTICLES, &t.key))
-        .collect();
-    let capitalised = words.iter().filter(|t| t.capitalised()).count();
-    words.len() >= 4 && capitalised * 10 >= words.len() * 9
+    let (mut words, mut capitalised) = (0, 0);
+    for t in tokens {
+        if t.text.starts_with(char::is_alphabetic) && !is_particle(&t.key) {
+            words += 1;
+            capitalised += usize::from(t.capitalised());
+        }
+    }
+    words >= 4 && capitalised * 10 >= words * 9
 }
 
 /// Finds, in a Title Case line, the longest runs of up to four words that the corpus already
@@ -876,7 +1047,7 @@ fn title_case(tokens: &[Token]) -> bool {
 fn find_known_names(
     doc: ArticleId,
     text: &str,
-    tokens: &[Token],
+    tokens: &[HeadToken],
     known: &HashSet<String>,
     out: &mut Vec<RawMention>,
 ) {
@@ -884,8 +1055,8 @@ fn find_known_names(
     while i < tokens.len() {
         let longest = (1..=4.min(tokens.len() - i)).rev().find(|&n| {
             let run = &tokens[i..i + n];
-            run.iter().all(Token::capitalised)
-                && run.windows(2).all(|w| joins(&w[0], w[1].gap))
+            run.iter().all(|t| t.capitalised)
+                && run[1..].iter().all(|t| t.joins_prev)
                 && known.contains(
                     &run.iter()
                         .map(|t| t.key.as_str())
@@ -919,14 +1090,12 @@ fn find_known_names(
     }
 }
 
-fn weak_initial(t: &Token, stats: &WordStats) -> bool {
-    t.initial
-        && (in_list(STARTERS, &t.key)
-            || stats.lower_case.contains(&t.key)
-            || (!stats.capitalised_inside.contains(t.text)
-                && !in_list(PLACES, &t.key)
-                && !in_list(TITLES, &t.key)
-                && !in_list(HONORIFICS, &t.key)))
+/// True when a lone sentence-initial capitalised word is an ordinary word by the corpus's
+/// evidence.
+fn weak_initial(w: &WeakWord, text: &str, stats: &WordStats) -> bool {
+    w.starter
+        || stats.lower_case.contains(w.key.as_str())
+        || (!stats.capitalised_inside.contains(w.text.slice(text)) && !w.listed)
 }
 
 /// Gaps that keep a capitalised run together.
@@ -935,32 +1104,30 @@ fn joins(prev: &Token, gap: &str) -> bool {
         return !gap.contains('\n');
     }
     // "(National Security Adviser) John Bolton": a parenthesised title runs into the name.
-    in_list(TITLES, &prev.key) && gap.trim() == ")"
+    TITLES_SET.has(&prev.key) && gap.trim() == ")"
 }
 
-fn find_names(
-    doc: ArticleId,
-    text: &str,
-    tokens: &[Token],
-    stats: &WordStats,
-    out: &mut Vec<RawMention>,
-) {
+fn find_names(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
         if t.text.starts_with('@') {
-            out.push(RawMention {
-                document: doc,
-                span: t.span,
-                surface: t.text.to_string(),
-                keys: vec![key_of(t.text.get(1..).unwrap_or(""))],
-                starts: vec![t.span.start],
-                role: None,
-                pending_of: false,
-                evidence: Evidence {
-                    handle: true,
-                    ..Evidence::default()
+            out.push(Candidate {
+                mention: RawMention {
+                    document: ArticleId(0),
+                    span: t.span,
+                    surface: t.text.to_string(),
+                    keys: vec![key_of(t.text.get(1..).unwrap_or(""))],
+                    starts: vec![t.span.start],
+                    role: None,
+                    pending_of: false,
+                    evidence: Evidence {
+                        handle: true,
+                        ..Evidence::default()
+                    },
                 },
+                weak: None,
+                initial_word: None,
             });
             i += 1;
             continue;
@@ -974,7 +1141,7 @@ fn find_names(
             let n = &tokens[j];
             if n.capitalised() && !n.text.starts_with('@') {
                 j += 1;
-            } else if in_list(PARTICLES, &n.key)
+            } else if PARTICLES_SET.has(&n.key)
                 && tokens
                     .get(j + 1)
                     .is_some_and(|m| m.capitalised() && joins(n, m.gap))
@@ -984,31 +1151,29 @@ fn find_names(
                 break;
             }
         }
-        take_run(doc, text, tokens, i, j, stats, out);
+        take_run(text, tokens, i, j, out);
         i = j;
     }
 }
 
 /// Turns one capitalised run `tokens[from..to]` into at most one name mention.
-fn take_run(
-    doc: ArticleId,
-    text: &str,
-    tokens: &[Token],
-    from: usize,
-    to: usize,
-    stats: &WordStats,
-    out: &mut Vec<RawMention>,
-) {
+fn take_run(text: &str, tokens: &[Token], from: usize, to: usize, out: &mut Vec<Candidate>) {
     let mut start = from;
-    while start < to && tokens[start].initial && in_list(STARTERS, &tokens[start].key) {
+    while start < to && tokens[start].initial && STARTERS_SET.has(&tokens[start].key) {
         start += 1;
     }
     // A lone capitalised word at a sentence start that the corpus never capitalises elsewhere is
-    // an ordinary word ("Four days after...").
-    if to - start == 1 && weak_initial(&tokens[start], stats) {
-        return;
-    }
-    while start < to && in_list(PARTICLES, &tokens[start].key) {
+    // an ordinary word ("Four days after..."); only the whole corpus can tell.
+    let weak = (to - start == 1 && tokens[start].initial).then(|| {
+        let t = &tokens[start];
+        WeakWord {
+            text: t.span,
+            key: t.key.to_string(),
+            starter: STARTERS_SET.has(&t.key),
+            listed: PLACES_SET.has(&t.key) || TITLES_SET.has(&t.key) || HONORIFICS_SET.has(&t.key),
+        }
+    });
+    while start < to && PARTICLES_SET.has(&tokens[start].key) {
         start += 1;
     }
     if start >= to {
@@ -1016,20 +1181,20 @@ fn take_run(
     }
     let run = &tokens[start..to];
     let mut evidence = Evidence {
-        initial: run[0].initial && !stats.capitalised_inside.contains(run[0].text),
+        initial: run[0].initial,
         ..Evidence::default()
     };
     // The last title or honorific that still leaves a name after it.
     let title_at = run[..run.len() - 1]
         .iter()
-        .rposition(|t| in_list(TITLES, &t.key) || in_list(HONORIFICS, &t.key));
+        .rposition(|t| TITLES_SET.has(&t.key) || HONORIFICS_SET.has(&t.key));
     let mut role = None;
     let mut name_from = 0;
     let mut pending_of = false;
     if let Some(k) = title_at {
         let title = &run[k];
         evidence.gender = gender_of(&title.key);
-        if in_list(HONORIFICS, &title.key) {
+        if HONORIFICS_SET.has(&title.key) {
             evidence.honorific = Some(title.text.to_string());
             if k > 0 {
                 role = Some(span_text(text, run[0].span, run[k - 1].span));
@@ -1049,36 +1214,33 @@ fn take_run(
     }
     let name = &run[name_from..];
     // A run of titles alone ("The US President") is a role phrase, resolved later.
-    if name.is_empty() || in_list(TITLES, &name[name.len() - 1].key) {
+    if name.is_empty() || TITLES_SET.has(&name[name.len() - 1].key) {
         return;
     }
-    let keys: Vec<String> = name.iter().map(|t| t.key.clone()).collect();
-    if title_at.is_none() && keys.len() == 1 && in_list(NOT_NAMES, &keys[0]) {
+    let keys: Vec<String> = name.iter().map(|t| t.key.to_string()).collect();
+    if title_at.is_none() && keys.len() == 1 && NOT_NAMES_SET.has(&keys[0]) {
         return;
     }
     if title_at.is_none()
         && keys
             .iter()
-            .all(|k| in_list(STARTERS, k) || in_list(NOT_NAMES, k))
+            .all(|k| STARTERS_SET.has(k) || NOT_NAMES_SET.has(k))
     {
         return;
     }
     let mut keys = keys;
     let joined = keys.join(" ");
-    evidence.place = in_list(PLACES, &joined);
+    evidence.place = PLACES_SET.has(&joined);
     if let Some(canonical) = canonical_place(&joined) {
         // "US", "U.S." and "United States" are one place.
         keys = canonical.split(' ').map(str::to_string).collect();
     }
     evidence.organisation = !evidence.place
-        && (keys.iter().any(|k| in_list(ORG_WORDS, k))
-            || (name.len() == 1 && name[0].acronym() && !in_list(STARTERS, &keys[0]))
+        && (keys.iter().any(|k| ORG_WORDS_SET.has(k))
+            || (name.len() == 1 && name[0].acronym() && !STARTERS_SET.has(&keys[0]))
             || followed_by_agency(tokens, start + name_from + name.len()));
     evidence.place_hint = start > 0
-        && matches!(
-            tokens[start - 1].key.as_str(),
-            "in" | "at" | "from" | "near"
-        )
+        && matches!(&*tokens[start - 1].key, "in" | "at" | "from" | "near")
         && tokens[start].gap.trim().is_empty();
     let first = name[0].span;
     let last = name[name.len() - 1].span;
@@ -1091,15 +1253,19 @@ fn take_run(
     } else {
         vec![first.start; keys.len()]
     };
-    out.push(RawMention {
-        document: doc,
-        span: Span::new(first.start, last.end),
-        surface,
-        keys,
-        starts,
-        role,
-        pending_of,
-        evidence,
+    out.push(Candidate {
+        mention: RawMention {
+            document: ArticleId(0),
+            span: Span::new(first.start, last.end),
+            surface,
+            keys,
+            starts,
+            role,
+            pending_of,
+            evidence,
+        },
+        weak,
+        initial_word: run[0].initial.then_some(run[0].span),
     });
 }
 
@@ -1109,7 +1275,7 @@ fn span_text(text: &str, first: Span, last: Span) -> String {
 
 /// "news agency" or "agency" after a name marks an organisation ("Interfax news agency").
 fn followed_by_agency(tokens: &[Token], next: usize) -> bool {
-    let word = |k: usize| tokens.get(k).map(|t| t.key.as_str());
+    let word = |k: usize| tokens.get(k).map(|t| &*t.key);
     matches!(
         (word(next), word(next + 1)),
         (Some("agency"), _) | (Some("news"), Some("agency")) | (Some("newspaper"), _)
@@ -1123,15 +1289,15 @@ fn role_before(text: &str, tokens: &[Token], start: usize) -> Option<(String, Op
         return None;
     }
     let head = &tokens[start - 1];
-    if !in_list(TITLES, &head.key) || head.capitalised() {
+    if !TITLES_SET.has(&head.key) || head.capitalised() {
         return None;
     }
     let mut first = start - 1;
     while first > 0 && start - first < 5 {
         let prev = &tokens[first - 1];
         let connected = tokens[first].gap.chars().all(char::is_whitespace);
-        let modifier = prev.capitalised() || in_list(ROLE_MODIFIERS, &prev.key);
-        if !connected || !modifier || in_list(STARTERS, &prev.key) || prev.text.starts_with('@') {
+        let modifier = prev.capitalised() || ROLE_MODIFIERS_SET.has(&prev.key);
+        if !connected || !modifier || STARTERS_SET.has(&prev.key) || prev.text.starts_with('@') {
             break;
         }
         first -= 1;
@@ -1168,7 +1334,7 @@ fn resolve_of_titles(sources: &[SourceAnalysis], raw: &mut Vec<RawMention>) {
                     .map(String::as_str)
                     .filter(|k| *k != "the")
                     .collect();
-                (n >= 4 && !in_list(PLACES, &rest.join(" "))).then_some(n - 2)
+                (n >= 4 && !PLACES_SET.has(&rest.join(" "))).then_some(n - 2)
             });
         let Some(cut) = cut else { continue };
         let text = sources
@@ -1287,7 +1453,7 @@ fn merge_mentions(raw: Vec<RawMention>) -> Vec<Cluster> {
         let target = positions.get(rest).copied();
         if let Some(t) = target
             && t != i
-            && in_list(PLACES, head)
+            && PLACES_SET.has(head)
             && merged[i].1.kind() != EntityKind::Person
         {
             let moved = std::mem::take(&mut merged[i].1.mentions);
@@ -1386,8 +1552,38 @@ fn role_fits(role: &str, phrase: &str) -> bool {
             .is_some_and(|head| head.ends_with(' '))
 }
 
+/// Every role phrase of a document ("the US president") that no name follows, with its span
+/// and normalised role, in text order.
+fn find_role_phrases(text: &str, sentences: &[Span]) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
+    for sentence in sentences {
+        let body = sentence.slice(text);
+        for cap in ROLE_PHRASE.captures_iter(body) {
+            let (Some(all), Some(head)) = (cap.get(0), cap.get(2)) else {
+                continue;
+            };
+            // A name right after the role is already a titled mention.
+            let after = &body[all.end()..];
+            if after.starts_with(' ') && after[1..].starts_with(char::is_uppercase) {
+                continue;
+            }
+            let phrase_start = all.start() + 4;
+            let phrase = normalise_role(&body[phrase_start..head.end()]);
+            out.push((
+                Span::new(sentence.start + phrase_start, sentence.start + head.end()),
+                phrase,
+            ));
+        }
+    }
+    out
+}
+
 /// "the US president" names the one person in that document who holds that role.
-fn resolve_role_phrases(sources: &[SourceAnalysis], clusters: &mut [Cluster]) {
+fn resolve_role_phrases(
+    sources: &[SourceAnalysis],
+    names: &[&DocumentNames],
+    clusters: &mut [Cluster],
+) {
     let roles: Vec<BTreeSet<String>> = clusters
         .iter()
         .map(|c| {
@@ -1408,36 +1604,20 @@ fn resolve_role_phrases(sources: &[SourceAnalysis], clusters: &mut [Cluster]) {
             present_in.entry(m.document).or_default().insert(i);
         }
     }
-    for s in sources {
+    for (s, n) in sources.iter().zip(names) {
         let text = s.document.text.as_str();
         let Some(present) = present_in.get(&s.id) else {
             continue;
         };
         let mut found = Vec::new();
-        for sentence in &s.sentences {
-            let body = sentence.slice(text);
-            for cap in ROLE_PHRASE.captures_iter(body) {
-                let (Some(all), Some(head)) = (cap.get(0), cap.get(2)) else {
-                    continue;
-                };
-                // A name right after the role is already a titled mention.
-                let after = &body[all.end()..];
-                if after.starts_with(' ') && after[1..].starts_with(char::is_uppercase) {
-                    continue;
-                }
-                let phrase_start = all.start() + 4;
-                let phrase = normalise_role(&body[phrase_start..head.end()]);
-                let fits: Vec<usize> = present
-                    .iter()
-                    .copied()
-                    .filter(|&i| roles[i].iter().any(|r| role_fits(r, &phrase)))
-                    .collect();
-                if let [only] = fits[..] {
-                    found.push((
-                        only,
-                        Span::new(sentence.start + phrase_start, sentence.start + head.end()),
-                    ));
-                }
+        for (span, phrase) in &n.role_phrases {
+            let fits: Vec<usize> = present
+                .iter()
+                .copied()
+                .filter(|&i| roles[i].iter().any(|r| role_fits(r, phrase)))
+                .collect();
+            if let [only] = fits[..] {
+                found.push((only, *span));
             }
         }
         for (i, span) in found {
@@ -1492,7 +1672,7 @@ fn finish(sources: &[SourceAnalysis], clusters: Vec<Cluster>) -> Vec<Entity> {
             .copied()
             .filter(|f| {
                 f.split_once(' ').is_some_and(|(head, rest)| {
-                    forms.contains_key(rest) && in_list(PLACES, &key_of(head))
+                    forms.contains_key(rest) && PLACES_SET.has(&key_of(head))
                 })
             })
             .collect();
@@ -1716,6 +1896,8 @@ mod tests {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
         assert!(PLACE_SYNONYMS.windows(2).all(|w| w[0].0 < w[1].0));
+        // `is_particle` looks only at short words.
+        assert!(PARTICLES.iter().all(|p| p.len() <= 3));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod article;
 pub mod dating;
 pub mod entities;
 pub mod export;
+pub mod fasthash;
 pub mod highlight;
 pub mod ingest;
 pub mod quotes;
@@ -20,6 +21,8 @@ pub mod timeline;
 pub mod timevalue;
 pub mod views;
 
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
 pub use article::{
@@ -30,11 +33,13 @@ pub use quotes::{Quote, QuoteId, QuoteMention, QuoteVariant};
 pub use timeline::{Event, EventId, Provenance};
 pub use timevalue::{Granularity, TimeValue};
 
-use alignment::{AlignConfig, AlignUnit, align_sentences};
+use alignment::{AlignConfig, align_interned};
 use dating::{DateEstimate, estimate_undated};
+use entities::{DocumentNames, find_document_names, merge_entities};
 use sentences::{SentenceIdx, split_sentences};
 use syndication::{SyndicationConfig, SyndicationGroup, find_syndication, independence_keys};
 use temporal::{Timex, tag_timexes};
+use terms::TermTable;
 use timeline::{TimelineConfig, TimelineUnit, build_timeline};
 
 /// Every option of the analysis, passed in explicitly.
@@ -115,43 +120,221 @@ pub struct Analysis {
 }
 
 /// Analyses a set of documents. Documents are first put in a canonical order (file name, part,
-/// then text), so the same documents in any order give the same analysis.
+/// text, then their remaining fields), so the same documents in any order give the same
+/// analysis. It equals [`Corpus::analysis`] of a corpus holding the same documents.
 pub fn analyze(documents: &[Document], config: &Config) -> Analysis {
-    let mut order: Vec<&Document> = documents.iter().collect();
-    order.sort_by(|a, b| (&a.file, a.part, &a.text).cmp(&(&b.file, b.part, &b.text)));
+    let mut corpus = Corpus::new(config.clone());
+    corpus.add_documents(documents.iter().cloned());
+    corpus.into_analysis()
+}
 
-    let mut sources: Vec<SourceAnalysis> = order
-        .into_iter()
-        .enumerate()
-        .map(|(i, doc)| {
-            let skip: Vec<Span> = doc.boilerplate.iter().map(|b| b.span).collect();
-            SourceAnalysis {
-                id: ArticleId(i as u32),
-                sentences: split_sentences(&doc.text, &skip),
-                document: doc.clone(),
-                timexes: Vec::new(),
-                estimate: None,
-            }
+/// The canonical order of documents: file name, part and text, then, for documents equal in
+/// those, the rest of their fields, so that no input order can show through.
+fn canonical_cmp(a: &Document, b: &Document) -> Ordering {
+    (&a.file, a.part, &a.text)
+        .cmp(&(&b.file, b.part, &b.text))
+        .then_with(|| {
+            let rest = |d: &Document| serde_json::to_string(d).unwrap_or_default();
+            rest(a).cmp(&rest(b))
         })
-        .collect();
+}
 
-    let mut unit_keys: Vec<(ArticleId, SentenceIdx)> = Vec::new();
-    let mut align_units: Vec<AlignUnit> = Vec::new();
-    for s in &sources {
-        for (i, span) in s.sentences.iter().enumerate() {
-            unit_keys.push((s.id, SentenceIdx(i as u32)));
-            align_units.push(AlignUnit {
-                document: s.id,
-                terms: terms::extract_terms(span.slice(&s.document.text)),
-            });
+/// A set of documents with every piece of work that depends on one document alone done once
+/// and kept: sentences, terms, temporal expressions against the document's own date, and name
+/// candidates. Adding or removing documents redoes only their own work; [`Corpus::analysis`]
+/// then re-runs the cross-document steps (alignment, dating, wire copies, the timeline, entity
+/// merging and quote matching) over the kept work.
+///
+/// Invariant: `prepared` is sorted by [`canonical_cmp`], and every term id in it is an id of
+/// `terms`.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    config: Config,
+    prepared: Vec<Prepared>,
+    /// Stems of every document ever added; a removed document's stems stay, unused.
+    terms: TermTable,
+}
+
+/// One document with the work that depends on it alone.
+#[derive(Debug, Clone)]
+struct Prepared {
+    document: Document,
+    /// Its sentences, boilerplate excluded.
+    sentences: Vec<Span>,
+    /// Its temporal expressions, resolved against its own publication date (or none).
+    timexes: Vec<Timex>,
+    work: DocumentWork,
+}
+
+/// The part of a document's kept work that the cross-document steps read.
+#[derive(Debug, Clone)]
+struct DocumentWork {
+    /// Each sentence's terms as (id in the corpus's [`TermTable`], capitalised), in word order.
+    terms: Vec<Vec<(u32, bool)>>,
+    names: DocumentNames,
+}
+
+impl Corpus {
+    /// An empty corpus analysed with `config`.
+    pub fn new(config: Config) -> Corpus {
+        Corpus {
+            config,
+            prepared: Vec::new(),
+            terms: TermTable::new(),
         }
     }
-    let links = align_sentences(&align_units, &config.align);
 
-    for s in sources.iter_mut() {
-        let dct = s.reference_date();
-        s.timexes = tag_timexes(&s.document.text, dct);
+    /// The options the corpus is analysed with.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
+
+    /// How many documents it holds.
+    pub fn len(&self) -> usize {
+        self.prepared.len()
+    }
+
+    /// True when it holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.prepared.is_empty()
+    }
+
+    /// Its documents, in canonical order: the order of [`Analysis::sources`].
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.prepared.iter().map(|p| &p.document)
+    }
+
+    /// Adds documents, doing the work that depends on each of them alone. A document may be
+    /// added twice; like [`analyze`], the corpus then holds it twice.
+    pub fn add_documents(&mut self, documents: impl IntoIterator<Item = Document>) {
+        let before = self.prepared.len();
+        for document in documents {
+            let prepared = prepare(document, &mut self.terms);
+            self.prepared.push(prepared);
+        }
+        if self.prepared.len() > before {
+            // A stable sort finds the sorted run already there and merges the new documents in.
+            self.prepared
+                .sort_by(|a, b| canonical_cmp(&a.document, &b.document));
+        }
+    }
+
+    /// Removes every document read from part `part` of file `file` and returns them, in
+    /// canonical order: to change a document (say, restore a stretch flagged as boilerplate),
+    /// remove it, change it and add it again.
+    pub fn remove_documents(&mut self, file: &str, part: u32) -> Vec<Document> {
+        let mut removed = Vec::new();
+        let mut kept = Vec::with_capacity(self.prepared.len());
+        for p in self.prepared.drain(..) {
+            if p.document.file == file && p.document.part == part {
+                removed.push(p.document);
+            } else {
+                kept.push(p);
+            }
+        }
+        self.prepared = kept;
+        removed
+    }
+
+    /// The analysis of every document the corpus holds: equal to [`analyze`] of the same
+    /// documents, whatever order and batches they were added in.
+    pub fn analysis(&self) -> Analysis {
+        let sources: Vec<SourceAnalysis> = self
+            .prepared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| SourceAnalysis {
+                id: ArticleId(i as u32),
+                document: p.document.clone(),
+                sentences: p.sentences.clone(),
+                timexes: p.timexes.clone(),
+                estimate: None,
+            })
+            .collect();
+        let work: Vec<&DocumentWork> = self.prepared.iter().map(|p| &p.work).collect();
+        cross_reference(sources, &work, self.terms.stem_count(), &self.config)
+    }
+
+    /// [`Corpus::analysis`], consuming the corpus so that no document is copied.
+    pub fn into_analysis(self) -> Analysis {
+        let mut sources = Vec::with_capacity(self.prepared.len());
+        let mut work = Vec::with_capacity(self.prepared.len());
+        for (i, p) in self.prepared.into_iter().enumerate() {
+            sources.push(SourceAnalysis {
+                id: ArticleId(i as u32),
+                document: p.document,
+                sentences: p.sentences,
+                timexes: p.timexes,
+                estimate: None,
+            });
+            work.push(p.work);
+        }
+        let work: Vec<&DocumentWork> = work.iter().collect();
+        cross_reference(sources, &work, self.terms.stem_count(), &self.config)
+    }
+}
+
+/// Does the work that depends on one document alone.
+fn prepare(document: Document, terms: &mut TermTable) -> Prepared {
+    let skip: Vec<Span> = document.boilerplate.iter().map(|b| b.span).collect();
+    let sentences = split_sentences(&document.text, &skip);
+    let sentence_terms = sentences
+        .iter()
+        .map(|span| {
+            let mut ids = Vec::new();
+            terms.sentence_terms(span.slice(&document.text), &mut ids);
+            ids
+        })
+        .collect();
+    let own_date = document.published.as_ref().and_then(|p| p.date.as_day());
+    Prepared {
+        timexes: tag_timexes(&document.text, own_date),
+        work: DocumentWork {
+            terms: sentence_terms,
+            names: find_document_names(&document.text, &sentences),
+        },
+        sentences,
+        document,
+    }
+}
+
+/// The steps that read across documents, over the sources in canonical order and their kept
+/// work. `term_count` bounds the term ids in `work`.
+fn cross_reference(
+    mut sources: Vec<SourceAnalysis>,
+    work: &[&DocumentWork],
+    term_count: usize,
+    config: &Config,
+) -> Analysis {
+    // Alignment numbers terms by first appearance in canonical order, whatever order the
+    // corpus met them in, so that its floating-point sums, and hence the links, are the same
+    // for every order of adding documents.
+    let mut canonical = vec![u32::MAX; term_count];
+    let mut next = 0u32;
+    let mut unit_keys: Vec<(ArticleId, SentenceIdx)> = Vec::new();
+    let mut documents: Vec<ArticleId> = Vec::new();
+    let mut unit_terms: Vec<Vec<(u32, bool)>> = Vec::new();
+    for (s, w) in sources.iter().zip(work) {
+        for (i, terms) in w.terms.iter().enumerate() {
+            unit_keys.push((s.id, SentenceIdx(i as u32)));
+            documents.push(s.id);
+            unit_terms.push(
+                terms
+                    .iter()
+                    .map(|&(id, capitalised)| {
+                        let slot = &mut canonical[id as usize];
+                        if *slot == u32::MAX {
+                            *slot = next;
+                            next += 1;
+                        }
+                        (*slot, capitalised)
+                    })
+                    .collect(),
+            );
+        }
+    }
+    let links = align_interned(&documents, unit_terms, next as usize, &config.align);
+
     let estimates = estimate_undated(&sources, &unit_keys, &links, config);
     for (id, estimate) in estimates {
         let s = &mut sources[id.index()];
@@ -171,7 +354,8 @@ pub fn analyze(documents: &[Document], config: &Config) -> Analysis {
         |u| sources[u.document.index()].sentence_text(u.sentence),
         &config.timeline,
     );
-    let entities = entities::extract_entities(&sources);
+    let names: Vec<&DocumentNames> = work.iter().map(|w| &w.names).collect();
+    let entities = merge_entities(&sources, &names);
     let quotes = quotes::extract_quotes(&sources, &entities);
     Analysis {
         sources,
@@ -210,4 +394,190 @@ pub fn timeline_units(sources: &[SourceAnalysis]) -> Vec<TimelineUnit> {
         }
     }
     units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::ingest::{IngestConfig, ingest_file};
+    use crate::analysis::synth::{SynthConfig, generate_corpus};
+
+    const SEEDS: [(&str, &str); 5] = [
+        (
+            "000_2c93c9751dd572a9.txt",
+            include_str!("../../tests/data/seeds/000_2c93c9751dd572a9.txt"),
+        ),
+        (
+            "001_1d7a7702461e28db.txt",
+            include_str!("../../tests/data/seeds/001_1d7a7702461e28db.txt"),
+        ),
+        (
+            "002_525ae5a469998585.txt",
+            include_str!("../../tests/data/seeds/002_525ae5a469998585.txt"),
+        ),
+        (
+            "003_30b58145e12fbd7b.txt",
+            include_str!("../../tests/data/seeds/003_30b58145e12fbd7b.txt"),
+        ),
+        (
+            "004_3c97cdc25987cca6.txt",
+            include_str!("../../tests/data/seeds/004_3c97cdc25987cca6.txt"),
+        ),
+    ];
+
+    fn seeds() -> Vec<Document> {
+        SEEDS
+            .iter()
+            .flat_map(|(name, text)| {
+                ingest_file(name, text.as_bytes(), &IngestConfig::default()).documents
+            })
+            .collect()
+    }
+
+    /// Sixty articles built from the seeds' own sentences, wire copies and shared events
+    /// included.
+    fn generated() -> Vec<Document> {
+        let pool: Vec<String> = seeds()
+            .iter()
+            .flat_map(|d| {
+                split_sentences(&d.text, &[])
+                    .into_iter()
+                    .map(|s| s.slice(&d.text).to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        generate_corpus(
+            &pool,
+            &SynthConfig {
+                articles: 60,
+                ..SynthConfig::default()
+            },
+        )
+    }
+
+    /// `documents` in several orders: as given, reversed, and interleaved from both ends.
+    fn orders(documents: &[Document]) -> Vec<Vec<Document>> {
+        let mut reversed = documents.to_vec();
+        reversed.reverse();
+        let mut interleaved = Vec::new();
+        let (mut lo, mut hi) = (0, documents.len());
+        while lo < hi {
+            hi -= 1;
+            interleaved.push(documents[hi].clone());
+            if lo < hi {
+                interleaved.push(documents[lo].clone());
+            }
+            lo += 1;
+        }
+        vec![documents.to_vec(), reversed, interleaved]
+    }
+
+    /// Adds `documents` to an empty corpus in batches of `batch`, analysing after each batch as
+    /// the app does, and returns the last analysis.
+    fn added_in_batches(documents: &[Document], batch: usize) -> Analysis {
+        let mut corpus = Corpus::new(Config::default());
+        let mut last = corpus.analysis();
+        for chunk in documents.chunks(batch) {
+            corpus.add_documents(chunk.iter().cloned());
+            last = corpus.analysis();
+        }
+        assert_eq!(corpus.len(), documents.len());
+        last
+    }
+
+    /// Checks that every order of `documents`, added in each of the `batches` sizes, gives
+    /// exactly the analysis of all of them at once.
+    fn check_incremental_equals_full(documents: &[Document], batches: &[usize]) {
+        let full = analyze(documents, &Config::default());
+        assert!(
+            full.events.iter().any(|e| e.sources.len() > 2),
+            "the corpus must share events"
+        );
+        for order in orders(documents) {
+            assert_eq!(analyze(&order, &Config::default()), full);
+            for &batch in batches {
+                assert_eq!(added_in_batches(&order, batch), full, "batches of {batch}");
+            }
+        }
+        let mut corpus = Corpus::new(Config::default());
+        corpus.add_documents(documents.iter().cloned());
+        assert_eq!(corpus.into_analysis(), full);
+    }
+
+    #[test]
+    fn adding_seeds_in_any_order_and_batch_gives_the_full_analysis() {
+        check_incremental_equals_full(&seeds(), &[1, 2, 5]);
+    }
+
+    #[test]
+    fn adding_a_generated_corpus_in_any_order_and_batch_gives_the_full_analysis() {
+        let documents = generated();
+        assert_eq!(documents.len(), 60);
+        check_incremental_equals_full(&documents, &[23, 59]);
+    }
+
+    #[test]
+    fn removing_or_changing_a_document_gives_the_analysis_without_it() {
+        let documents = seeds();
+        let mut corpus = Corpus::new(Config::default());
+        corpus.add_documents(documents.iter().cloned());
+        corpus.analysis();
+
+        let (file, part) = (documents[2].file.clone(), documents[2].part);
+        let removed = corpus.remove_documents(&file, part);
+        assert_eq!(removed, [documents[2].clone()]);
+        let rest: Vec<Document> = documents
+            .iter()
+            .filter(|d| d.file != file)
+            .cloned()
+            .collect();
+        assert_eq!(corpus.analysis(), analyze(&rest, &Config::default()));
+
+        // Restoring a flagged stretch as body text: remove, change, add again.
+        corpus.add_documents(removed);
+        let (index, flagged) = documents
+            .iter()
+            .enumerate()
+            .find_map(|(i, d)| d.boilerplate.first().map(|b| (i, b.span)))
+            .expect("a seed with flagged boilerplate");
+        let target = &documents[index];
+        let mut changed = corpus.remove_documents(&target.file, target.part);
+        for d in &mut changed {
+            d.boilerplate.retain(|b| b.span != flagged);
+        }
+        corpus.add_documents(changed);
+        let mut expected = documents.clone();
+        expected[index].boilerplate.retain(|b| b.span != flagged);
+        let restored = corpus.analysis();
+        assert_eq!(restored, analyze(&expected, &Config::default()));
+        assert_ne!(restored, analyze(&documents, &Config::default()));
+    }
+
+    #[test]
+    fn documents_alike_but_for_their_date_give_one_analysis_in_either_order() {
+        let text = "Trump met Putin in Helsinki on Monday. The summit was a great success.";
+        let dated = |day: i8| {
+            let mut d = Document::from_text("same.txt", 0, text.to_string());
+            let date = TimeValue::day(jiff::civil::Date::constant(2018, 7, day));
+            d.published = Some(Published {
+                evidence: Evidence {
+                    source: "test".into(),
+                    raw: date.value.clone(),
+                    file_span: None,
+                },
+                date,
+                rejected: Vec::new(),
+            });
+            d
+        };
+        let (a, b) = (dated(16), dated(17));
+        let forward = analyze(&[a.clone(), b.clone()], &Config::default());
+        assert_eq!(forward, analyze(&[b, a], &Config::default()));
+        let days: Vec<String> = forward
+            .sources
+            .iter()
+            .filter_map(|s| s.document.published.as_ref().map(|p| p.date.value.clone()))
+            .collect();
+        assert_eq!(days, ["2018-07-16", "2018-07-17"]);
+    }
 }

@@ -145,15 +145,40 @@ fn starts_line(text: &str, at: usize) -> bool {
         .all(char::is_whitespace)
 }
 
+/// Every quote mark and line break of `text` with its byte offset, in order. It walks bytes and
+/// decodes only the three-byte curly marks (U+2018 to U+201E, led by 0xE2 0x80), so the long
+/// stretches between quotes cost a comparison per byte.
+fn quote_marks(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(move |(at, &b)| match b {
+            b'"' | b'\'' | b'\n' => Some((at, char::from(b))),
+            0xE2 if bytes.get(at + 1) == Some(&0x80)
+                && bytes.get(at + 2).is_some_and(|c| (0x98..=0x9E).contains(c)) =>
+            {
+                text.get(at..)
+                    .and_then(|t| t.chars().next())
+                    .filter(|c| matches!(c, '‘' | '’' | '“' | '”' | '„'))
+                    .map(|c| (at, c))
+            }
+            _ => None,
+        })
+}
+
+/// The character right before byte `at` of `text`.
+fn char_before(text: &str, at: usize) -> Option<char> {
+    text.get(..at).and_then(|t| t.chars().next_back())
+}
+
 /// Finds every quotation in `text`: double-mark quotes first, then single-mark quotes outside
 /// them. A quote left open at a paragraph end that the next paragraph reopens continues there.
 fn find_segments(text: &str) -> Vec<Segment> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut open: Option<(usize, usize, bool)> = None;
-    for (n, &(at, c)) in chars.iter().enumerate() {
-        let prev = n.checked_sub(1).map(|p| chars[p].1);
-        let Some(mark) = double_mark(c, prev) else {
+    for (at, c) in quote_marks(text) {
+        let Some(mark) = double_mark(c, char_before(text, at)) else {
             continue;
         };
         let after = at + c.len_utf8();
@@ -193,28 +218,22 @@ fn find_segments(text: &str) -> Vec<Segment> {
         push_segment(text, &mut out, mark, start, end, end, continues);
     }
     let doubles = out.clone();
-    find_single_segments(text, &chars, &doubles, &mut out);
+    find_single_segments(text, &doubles, &mut out);
     out.sort_by_key(|s| (s.span.start, s.span.end));
     out.dedup_by_key(|s| s.span);
     out
 }
 
-fn find_single_segments(
-    text: &str,
-    chars: &[(usize, char)],
-    doubles: &[Segment],
-    out: &mut Vec<Segment>,
-) {
+fn find_single_segments(text: &str, doubles: &[Segment], out: &mut Vec<Segment>) {
     let inside = |at: usize| doubles.iter().any(|d| d.open <= at && at < d.close);
     let mut open: Option<(usize, usize)> = None;
-    for (n, &(at, c)) in chars.iter().enumerate() {
+    for (at, c) in quote_marks(text) {
         if c == '\n' {
             open = None;
             continue;
         }
-        let prev = n.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(n + 1).map(|p| p.1);
-        let Some(mark) = single_mark(c, prev, next) else {
+        let next = text.get(at + c.len_utf8()..).and_then(|t| t.chars().next());
+        let Some(mark) = single_mark(c, char_before(text, at), next) else {
             continue;
         };
         if inside(at) {
@@ -323,7 +342,7 @@ struct SourceView<'a> {
 
 fn source_view<'a>(
     source: &'a SourceAnalysis,
-    entities: &[Entity],
+    mentions: &[(Span, EntityId, EntityKind)],
     segments: &[Segment],
 ) -> SourceView<'a> {
     let text = source.document.text.as_str();
@@ -334,22 +353,17 @@ fn source_view<'a>(
     };
     let mut namers = Vec::new();
     let mut persons = Vec::new();
-    for e in entities {
-        if !matches!(e.kind, EntityKind::Person | EntityKind::Organisation) {
+    for &(span, id, kind) in mentions {
+        if quoted(span) {
             continue;
         }
-        for m in e.mentions.iter().filter(|m| m.document == source.id) {
-            if quoted(m.span) {
-                continue;
-            }
-            let n = Namer {
-                span: m.span,
-                who: Who::Entity(e.id),
-            };
-            namers.push(n);
-            if e.kind == EntityKind::Person {
-                persons.push(n);
-            }
+        let n = Namer {
+            span,
+            who: Who::Entity(id),
+        };
+        namers.push(n);
+        if kind == EntityKind::Person {
+            persons.push(n);
         }
     }
     for m in PRONOUN.find_iter(text) {
@@ -689,6 +703,18 @@ pub fn extract_quotes(sources: &[SourceAnalysis], entities: &[Entity]) -> Vec<Qu
         .iter()
         .filter_map(|e| entity_gender(e).map(|g| (e.id, g)))
         .collect();
+    // The people and organisations each source names, in entity order, gathered in one pass.
+    let mut named_in: Vec<Vec<(Span, EntityId, EntityKind)>> = vec![Vec::new(); sources.len()];
+    for e in entities {
+        if !matches!(e.kind, EntityKind::Person | EntityKind::Organisation) {
+            continue;
+        }
+        for m in &e.mentions {
+            if let Some(list) = named_in.get_mut(m.document.index()) {
+                list.push((m.span, e.id, e.kind));
+            }
+        }
+    }
     let mut found: Vec<Found> = Vec::new();
     for s in sources {
         let text = s.document.text.as_str();
@@ -696,7 +722,8 @@ pub fn extract_quotes(sources: &[SourceAnalysis], entities: &[Entity]) -> Vec<Qu
             .into_iter()
             .filter(|q| !s.document.is_boilerplate(q.span))
             .collect();
-        let view = source_view(s, entities, &segments);
+        let named = named_in.get(s.id.index()).map_or(&[][..], Vec::as_slice);
+        let view = source_view(s, named, &segments);
         let mut namers: Vec<Option<Namer>> = segments
             .iter()
             .map(|seg| attribute(&view, seg, &segments))

@@ -2,15 +2,20 @@
 //! "invited", "invites" and "invitation" meet. It must not allocate per character or depend on
 //! anything outside the text it is given.
 
-/// English function words that carry no topic.
+use super::fasthash::FastMap;
+
+/// English function words that carry no topic, sorted for binary search.
 const STOP_WORDS: &[&str] = &[
     "a",
     "about",
     "above",
+    "according",
+    "added",
     "after",
     "again",
     "against",
     "all",
+    "already",
     "also",
     "am",
     "an",
@@ -38,6 +43,7 @@ const STOP_WORDS: &[&str] = &[
     "down",
     "during",
     "each",
+    "earlier",
     "even",
     "few",
     "for",
@@ -56,6 +62,7 @@ const STOP_WORDS: &[&str] = &[
     "himself",
     "his",
     "how",
+    "however",
     "i",
     "if",
     "in",
@@ -65,11 +72,24 @@ const STOP_WORDS: &[&str] = &[
     "its",
     "itself",
     "just",
+    "later",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
     "me",
+    "might",
     "more",
     "most",
+    "mr",
+    "mrs",
+    "ms",
+    "much",
+    "must",
     "my",
     "myself",
+    "new",
     "no",
     "nor",
     "not",
@@ -78,6 +98,7 @@ const STOP_WORDS: &[&str] = &[
     "off",
     "on",
     "once",
+    "one",
     "only",
     "or",
     "other",
@@ -87,12 +108,19 @@ const STOP_WORDS: &[&str] = &[
     "out",
     "over",
     "own",
+    "s",
+    "said",
     "same",
+    "say",
+    "says",
+    "shall",
     "she",
     "should",
     "so",
     "some",
+    "still",
     "such",
+    "t",
     "than",
     "that",
     "the",
@@ -108,13 +136,17 @@ const STOP_WORDS: &[&str] = &[
     "those",
     "through",
     "to",
+    "told",
     "too",
+    "two",
     "under",
     "until",
     "up",
+    "us",
     "very",
     "was",
     "we",
+    "well",
     "were",
     "what",
     "when",
@@ -127,42 +159,11 @@ const STOP_WORDS: &[&str] = &[
     "will",
     "with",
     "would",
+    "yet",
     "you",
     "your",
     "yours",
     "yourself",
-    "said",
-    "says",
-    "say",
-    "told",
-    "mr",
-    "mrs",
-    "ms",
-    "s",
-    "t",
-    "would",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "already",
-    "yet",
-    "however",
-    "still",
-    "us",
-    "one",
-    "two",
-    "new",
-    "according",
-    "added",
-    "later",
-    "earlier",
-    "well",
-    "many",
-    "much",
-    "made",
-    "make",
-    "like",
 ];
 
 /// A term of a text: a stem, and whether the word was written with a capital inside the sentence
@@ -178,24 +179,103 @@ pub struct Term {
 /// Splits a sentence into its content terms, in order, duplicates kept.
 pub fn extract_terms(sentence: &str) -> Vec<Term> {
     let mut out = Vec::new();
+    visit_terms(sentence, |stem, capitalised| {
+        out.push(Term {
+            stem: stem.to_string(),
+            capitalised,
+        })
+    });
+    out
+}
+
+/// Calls `f` with the stem of each content term of a sentence, in order, and whether the word
+/// was capitalised inside the sentence. It gives the same terms as [`extract_terms`] through two
+/// reused buffers, so a caller that interns stems allocates nothing per word.
+pub fn visit_terms(sentence: &str, mut f: impl FnMut(&str, bool)) {
+    let mut lower = String::new();
+    let mut stem = String::new();
     let mut first = true;
     for word in words(sentence) {
-        let lower = word.to_lowercase();
-        let lower = lower.trim_end_matches("'s").trim_end_matches("’s");
         let capitalised = !first && word.chars().next().is_some_and(char::is_uppercase);
         first = false;
-        if lower.len() < 2
-            || STOP_WORDS.contains(&lower)
-            || lower.chars().all(|c| c.is_ascii_digit()) && lower.len() < 3
-        {
-            continue;
+        if stem_of_word(word, &mut lower, &mut stem) {
+            f(&stem, capitalised);
         }
-        out.push(Term {
-            stem: stem_word(lower),
-            capitalised,
-        });
     }
-    out
+}
+
+/// Writes the stem of one word into `stem` and returns true, or returns false for a stop word,
+/// a lone letter or a short number. `lower` is scratch space.
+fn stem_of_word(word: &str, lower: &mut String, stem: &mut String) -> bool {
+    lower.clear();
+    if word.is_ascii() {
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+    } else {
+        // Full Unicode lower-casing (final sigma included) needs the whole word.
+        lower.push_str(&word.to_lowercase());
+    }
+    let lower = lower.trim_end_matches("'s").trim_end_matches("’s");
+    if lower.len() < 2
+        || is_stop_word(lower)
+        || lower.len() < 3 && lower.bytes().all(|b| b.is_ascii_digit())
+    {
+        return false;
+    }
+    stem_into(lower, stem);
+    true
+}
+
+/// Numbers the stems of a corpus and remembers the term of every word it has seen, so that a
+/// known word costs one hash lookup instead of lower-casing and stemming. Ids are dense from 0,
+/// in the order stems were first seen; they only grow.
+#[derive(Debug, Clone, Default)]
+pub struct TermTable {
+    /// Each word as written, with its stem id, or `None` for a word that is no term.
+    words: FastMap<Box<str>, Option<u32>>,
+    stems: FastMap<Box<str>, u32>,
+}
+
+impl TermTable {
+    /// An empty table.
+    pub fn new() -> TermTable {
+        TermTable::default()
+    }
+
+    /// Appends the terms of `sentence` to `out` as (stem id, capitalised): the terms of
+    /// [`extract_terms`], in order, duplicates kept.
+    pub fn sentence_terms(&mut self, sentence: &str, out: &mut Vec<(u32, bool)>) {
+        let mut first = true;
+        let (mut lower, mut stem) = (String::new(), String::new());
+        for word in words(sentence) {
+            let capitalised = !first && word.chars().next().is_some_and(char::is_uppercase);
+            first = false;
+            let id = match self.words.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = stem_of_word(word, &mut lower, &mut stem).then(|| {
+                        let next = self.stems.len() as u32;
+                        *self.stems.entry(stem.as_str().into()).or_insert(next)
+                    });
+                    self.words.insert(word.into(), id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                out.push((id, capitalised));
+            }
+        }
+    }
+
+    /// How many distinct stems have ids.
+    pub fn stem_count(&self) -> usize {
+        self.stems.len()
+    }
+}
+
+/// True for a function word that carries no topic.
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
 }
 
 /// The words of a text: runs of letters and digits, with inner apostrophes and hyphens kept.
@@ -208,13 +288,46 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 /// A light English stemmer: strips common inflectional and derivational suffixes so that
 /// related forms share a stem. It favours recall over linguistic exactness.
 pub fn stem_word(word: &str) -> String {
-    let w = word.replace('’', "'");
-    let mut w = w.trim_end_matches("'s").trim_end_matches('\'').to_string();
+    let mut out = String::new();
+    stem_into(word, &mut out);
+    out
+}
+
+/// One derivational or inflectional suffix and what replaces it, longest first.
+const SUFFIXES: &[(&str, &str)] = &[
+    ("ational", "ate"),
+    ("ation", ""),
+    ("ment", ""),
+    ("ingly", ""),
+    ("edly", ""),
+    ("iness", "y"),
+    ("ness", ""),
+    ("ity", ""),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ed", ""),
+    ("er", ""),
+    ("ly", ""),
+    ("e", ""),
+];
+
+/// Writes the stem of `word` into `w`, reusing its buffer.
+fn stem_into(word: &str, w: &mut String) {
+    w.clear();
+    if word.contains('’') {
+        w.push_str(&word.replace('’', "'"));
+    } else {
+        w.push_str(word);
+    }
+    let kept = w.trim_end_matches("'s").trim_end_matches('\'').len();
+    w.truncate(kept);
     // Step one: plurals and third-person forms.
-    if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() >= 3) {
-        w = format!("{stem}y");
-    } else if let Some(stem) = w.strip_suffix("sses") {
-        w = format!("{stem}ss");
+    if w.len() >= 6 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("sses") {
+        // "sses" becomes "ss".
+        w.truncate(w.len() - 2);
     } else if w.len() > 3
         && w.ends_with('s')
         && !w.ends_with("ss")
@@ -224,39 +337,24 @@ pub fn stem_word(word: &str) -> String {
         w.pop();
     }
     // Step two: one derivational or inflectional suffix.
-    let suffixes: &[(&str, &str)] = &[
-        ("ational", "ate"),
-        ("ation", ""),
-        ("ment", ""),
-        ("ingly", ""),
-        ("edly", ""),
-        ("iness", "y"),
-        ("ness", ""),
-        ("ity", ""),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ed", ""),
-        ("er", ""),
-        ("ly", ""),
-        ("e", ""),
-    ];
-    for (suffix, replacement) in suffixes {
+    for (suffix, replacement) in SUFFIXES {
         if let Some(stem) = w.strip_suffix(suffix)
             && stem.chars().count() >= 3
         {
-            let mut s = format!("{stem}{replacement}");
+            let stem_len = stem.len();
+            w.truncate(stem_len);
+            w.push_str(replacement);
             // "planned" -> "plann" -> "plan": undo a doubled final consonant.
-            let b = s.as_bytes();
+            let b = w.as_bytes();
             if b.len() >= 4
                 && b[b.len() - 1] == b[b.len() - 2]
                 && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e')
             {
-                s.pop();
+                w.pop();
             }
-            return s;
+            return;
         }
     }
-    w
 }
 
 #[cfg(test)]
@@ -278,6 +376,19 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn reads_possessives_curly_apostrophes_and_accents() {
+        check(
+            "Élysée’s aides’ parties, Ministries's studies; 12 120 ΟΔΟΣ",
+            "élysé aid party MINISTRY study 120 ΟΔΟΣ",
+        );
+    }
+
+    #[test]
     fn reduces_words_to_stems() {
         check(
             "Trump invited Putin; the invitation invites talks.",
@@ -292,5 +403,35 @@ mod tests {
             "The summit with Russia was a great success",
             "summit RUSSIA great success",
         );
+    }
+
+    #[test]
+    fn numbers_the_same_terms_as_it_extracts() {
+        let mut table = TermTable::new();
+        let sentences = [
+            "Trump invited Putin; the invitation invites talks.",
+            "Putin's reply: the Invitation was declined, TRUMP said.",
+            "The summit with Russia was a great success",
+        ];
+        let mut stems: Vec<String> = Vec::new();
+        for s in sentences {
+            let mut ids = Vec::new();
+            table.sentence_terms(s, &mut ids);
+            let terms = extract_terms(s);
+            assert_eq!(ids.len(), terms.len(), "{s}");
+            for (&(id, cap), term) in ids.iter().zip(&terms) {
+                assert_eq!(cap, term.capitalised, "{s}");
+                // An id always stands for the one stem it was first given.
+                match stems.get(id as usize) {
+                    Some(known) => assert_eq!(known, &term.stem),
+                    None => {
+                        assert_eq!(id as usize, stems.len());
+                        stems.push(term.stem.clone());
+                    }
+                }
+            }
+        }
+        assert_eq!(table.stem_count(), stems.len());
+        assert!(stems.len() < 15, "{stems:?}");
     }
 }

@@ -1,5 +1,7 @@
 //! Throughput of the whole analysis on generated corpora of 250 to 2,000 articles built from
-//! real TimeBank sentences, with peak heap use. Run: `cargo bench --bench analyze`.
+//! real TimeBank sentences, with peak heap use, and the cost of adding one article to 1,000
+//! already analysed against analysing all 1,001 afresh. Run: `cargo bench --bench analyze`.
+//! Under `cargo test` each benchmark runs once on 60 articles, to prove it still works.
 
 #![allow(
     unsafe_code,
@@ -10,8 +12,8 @@ use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crossread::analysis::synth::{SynthConfig, generate_corpus};
-use crossread::analysis::{Config, Document, analyze, sentences::split_sentences};
-use divan::counter::BytesCount;
+use crossread::analysis::{Config, Corpus, Document, analyze, sentences::split_sentences};
+use divan::counter::{BytesCount, ItemsCount};
 
 /// Counts live heap bytes and their peak, so the benchmark can report memory.
 struct PeakAlloc;
@@ -76,10 +78,37 @@ fn corpus(n: usize) -> Vec<Document> {
     )
 }
 
+/// True under `cargo bench`; `cargo test` runs each benchmark once, in a debug build.
+fn benchmarking() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+/// Corpus sizes for the whole analysis.
+fn sizes() -> Vec<usize> {
+    if benchmarking() {
+        vec![250, 500, 1000, 2000]
+    } else {
+        vec![60]
+    }
+}
+
+/// The size of the corpus one article is added to.
+fn base_sizes() -> Vec<usize> {
+    if benchmarking() { vec![1000] } else { vec![60] }
+}
+
+/// Checks what a user would miss: every article is a source, and events are shared.
+fn check(analysis: &crossread::analysis::Analysis, n: usize) {
+    assert_eq!(analysis.sources.len(), n);
+    assert!(
+        analysis.events.iter().any(|e| e.sources.len() > 2),
+        "shared events must be found"
+    );
+}
+
 fn main() {
     // The memory report only runs under `cargo bench`; `cargo test` runs each bench once, quickly.
-    let benchmarking = std::env::args().any(|a| a == "--bench");
-    for n in [250, 500, 1000, 2000].into_iter().filter(|_| benchmarking) {
+    for n in sizes().into_iter().filter(|_| benchmarking()) {
         let docs = corpus(n);
         let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
         PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
@@ -96,17 +125,56 @@ fn main() {
     divan::main();
 }
 
-#[divan::bench(args = [250, 500, 1000, 2000], sample_count = 3)]
+#[divan::bench(args = sizes(), sample_count = 3)]
 fn analyse_generated_corpus(bencher: divan::Bencher, n: usize) {
     let docs = corpus(n);
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    bencher.counter(BytesCount::new(bytes)).bench(|| {
-        let analysis = analyze(divan::black_box(&docs), &Config::default());
-        assert_eq!(analysis.sources.len(), n);
-        assert!(
-            analysis.events.iter().any(|e| e.sources.len() > 2),
-            "shared events must be found"
-        );
-        analysis
-    });
+    bencher
+        .counter(BytesCount::new(bytes))
+        .counter(ItemsCount::new(n))
+        .bench(|| {
+            let analysis = analyze(divan::black_box(&docs), &Config::default());
+            check(&analysis, n);
+            analysis
+        });
+}
+
+/// One article dropped onto `n` already analysed: the per-document work of the new article,
+/// then the cross-document steps over the kept work of all `n + 1`. The counters count the
+/// whole corpus that comes out, so the figures compare with a full analysis of `n + 1`.
+#[divan::bench(args = base_sizes(), sample_count = 5)]
+fn add_one_article(bencher: divan::Bencher, n: usize) {
+    let mut docs = corpus(n + 1);
+    let Some(extra) = docs.pop() else {
+        panic!("the generator gave no article")
+    };
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum::<usize>() + extra.text.len();
+    let mut analysed = Corpus::new(Config::default());
+    analysed.add_documents(docs);
+    bencher
+        .counter(BytesCount::new(bytes))
+        .counter(ItemsCount::new(n + 1))
+        .with_inputs(|| (analysed.clone(), extra.clone()))
+        .bench_local_values(|(mut corpus, extra)| {
+            corpus.add_documents([extra]);
+            let analysis = corpus.analysis();
+            check(&analysis, n + 1);
+            // Both are dropped outside the timing.
+            (corpus, analysis)
+        });
+}
+
+/// The same `n + 1` articles as [`add_one_article`] ends with, analysed from scratch.
+#[divan::bench(args = base_sizes(), sample_count = 3)]
+fn analyse_one_more_from_scratch(bencher: divan::Bencher, n: usize) {
+    let docs = corpus(n + 1);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    bencher
+        .counter(BytesCount::new(bytes))
+        .counter(ItemsCount::new(n + 1))
+        .bench(|| {
+            let analysis = analyze(divan::black_box(&docs), &Config::default());
+            check(&analysis, n + 1);
+            analysis
+        });
 }

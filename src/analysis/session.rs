@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::article::{Diagnostic, Document, Severity, Span};
 use super::ingest::{IngestConfig, human_size, ingest_file};
-use super::{Analysis, Config, analyze};
+use super::{Analysis, Config, Corpus};
 
 /// A file handed to the session: the caller's key for it, its name and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,23 +104,32 @@ pub enum Reply {
     },
 }
 
-/// The files given so far, as documents, and how to read and analyse them.
-#[derive(Debug, Clone, Default)]
+/// The files given so far, as an incremental [`Corpus`], and how to read them. Adding a file
+/// does only that file's own work before the cross-document steps run again.
+#[derive(Debug, Clone)]
 pub struct Session {
-    documents: Vec<Document>,
+    corpus: Corpus,
     ingest: IngestConfig,
-    config: Config,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session::new()
+    }
 }
 
 impl Session {
     /// An empty session with the default options.
     pub fn new() -> Session {
-        Session::default()
+        Session {
+            corpus: Corpus::new(Config::default()),
+            ingest: IngestConfig::default(),
+        }
     }
 
-    /// The documents read so far, in the order given.
-    pub fn documents(&self) -> &[Document] {
-        &self.documents
+    /// The documents read so far, in canonical order.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.corpus.documents()
     }
 
     /// Reads `files`, reporting each one through `progress`, and returns each file's outcome plus
@@ -132,7 +141,7 @@ impl Session {
     ) -> (Vec<FileOutcome>, Option<Analysis>) {
         let total = files.len();
         let mut outcomes = Vec::with_capacity(total);
-        let mut added = 0;
+        let mut added = Vec::new();
         for (i, file) in files.into_iter().enumerate() {
             progress(Progress {
                 stage: Stage::Reading,
@@ -141,16 +150,16 @@ impl Session {
                 detail: format!("Reading {}", file.name),
             });
             let (status, documents) = read_file(&file.name, &file.bytes, &self.ingest);
-            added += documents.len();
-            self.documents.extend(documents);
+            added.extend(documents);
             outcomes.push(FileOutcome {
                 key: file.key,
                 status,
             });
         }
-        if added == 0 {
+        if added.is_empty() {
             return (outcomes, None);
         }
+        self.corpus.add_documents(added);
         let analysis = self.analyse(progress);
         (outcomes, Some(analysis))
     }
@@ -164,22 +173,21 @@ impl Session {
         span: Span,
         progress: &mut dyn FnMut(Progress),
     ) -> Option<Analysis> {
+        let mut documents = self.corpus.remove_documents(file, part);
         let mut changed = false;
-        for doc in self
-            .documents
-            .iter_mut()
-            .filter(|d| d.file == file && d.part == part)
-        {
+        for doc in &mut documents {
             let before = doc.boilerplate.len();
             doc.boilerplate.retain(|b| b.span != span);
             changed |= doc.boilerplate.len() != before;
         }
+        // The documents go back either way; only a changed one is analysed again.
+        self.corpus.add_documents(documents);
         changed.then(|| self.analyse(progress))
     }
 
     /// Forgets every document.
     pub fn clear(&mut self) {
-        self.documents.clear();
+        self.corpus = Corpus::new(self.corpus.config().clone());
     }
 
     /// Handles one request with the bytes that came with it, sending progress and the final
@@ -224,7 +232,7 @@ impl Session {
     }
 
     fn analyse(&self, progress: &mut dyn FnMut(Progress)) -> Analysis {
-        let count = self.documents.len();
+        let count = self.corpus.len();
         progress(Progress {
             stage: Stage::Analysing,
             done: 0,
@@ -234,7 +242,7 @@ impl Session {
                 if count == 1 { "" } else { "s" }
             ),
         });
-        analyze(&self.documents, &self.config)
+        self.corpus.analysis()
     }
 }
 
@@ -330,7 +338,38 @@ mod tests {
         );
         let analysis = analysis_from_wire(analysis.as_deref().unwrap()).unwrap();
         assert_eq!(analysis.sources.len(), 1);
-        assert_eq!(analysis, analyze(session.documents(), &Config::default()));
+        let documents: Vec<Document> = session.documents().cloned().collect();
+        assert_eq!(
+            analysis,
+            super::super::analyze(&documents, &Config::default())
+        );
+    }
+
+    #[test]
+    fn files_added_one_drop_at_a_time_give_the_analysis_of_all_of_them() {
+        const OTHER: &str = include_str!("../../tests/data/seeds/000_2c93c9751dd572a9.txt");
+        let mut session = Session::new();
+        let mut last = None;
+        for (key, (name, text)) in [("b.txt", SEED), ("a.txt", OTHER)].into_iter().enumerate() {
+            let replies = run(
+                &mut session,
+                Request::Add {
+                    files: vec![(key as u32, name.into())],
+                },
+                vec![text.as_bytes().to_vec()],
+            );
+            if let Some(Reply::Done { analysis, .. }) = replies.last() {
+                last = analysis.clone();
+            }
+        }
+        let documents: Vec<Document> = session.documents().cloned().collect();
+        assert_eq!(documents.len(), 2);
+        let incremental = analysis_from_wire(last.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            incremental,
+            super::super::analyze(&documents, &Config::default())
+        );
+        assert_eq!(incremental.sources[0].document.file, "a.txt");
     }
 
     #[test]
@@ -361,7 +400,8 @@ mod tests {
             },
             vec![SEED.as_bytes().to_vec()],
         );
-        let flagged = session.documents()[0].boilerplate[0].span;
+        let first = |s: &Session| s.documents().next().cloned().unwrap();
+        let flagged = first(&session).boilerplate[0].span;
         let replies = run(
             &mut session,
             Request::RestoreBoilerplate {
@@ -372,7 +412,7 @@ mod tests {
             Vec::new(),
         );
         assert!(
-            !session.documents()[0]
+            !first(&session)
                 .boilerplate
                 .iter()
                 .any(|b| b.span == flagged)

@@ -400,6 +400,11 @@ pub async fn press_keys(client: &Client, keys: &[char]) {
 /// Saves a screenshot of a `width` x `height` viewport as target/screenshots/NAME.png.
 pub async fn save_screenshot(client: &Client, name: &str, width: u32, height: u32) {
     set_viewport(client, width, height).await;
+    save_png(client, name).await;
+}
+
+/// Saves what the page shows now as target/screenshots/NAME.png.
+pub async fn save_png(client: &Client, name: &str) {
     let png = client.screenshot().await.unwrap();
     std::fs::write(screenshot_dir().join(format!("{name}.png")), png).unwrap();
 }

@@ -220,6 +220,25 @@ impl TimeValue {
     }
 }
 
+impl TimeValue {
+    /// A compact label for tight spaces such as matrix column heads: a day without its weekday
+    /// and with a three-letter month ("16 Jul 2018"); coarser values as [`TimeValue::label`].
+    pub fn short_label(&self) -> String {
+        match (self.granularity, self.range()) {
+            (Granularity::Day | Granularity::Time, Some((d, _))) => {
+                let month = MONTHS[(d.month() as usize).clamp(1, 12) - 1];
+                format!(
+                    "{} {} {}",
+                    d.day(),
+                    month.get(..3).unwrap_or(month),
+                    d.year()
+                )
+            }
+            _ => self.label(),
+        }
+    }
+}
+
 /// The start and length of the clock part of a TimeML time value (after the `T`).
 fn clock_range(clock: &str) -> Option<(Time, SignedDuration)> {
     let part = |h: i8, hours: i64| {
@@ -386,6 +405,19 @@ fn parse_range(v: &str) -> Option<(Date, Date, Granularity)> {
                 _ => None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod short_label_tests {
+    use super::*;
+
+    #[test]
+    fn short_labels_drop_the_weekday_and_shorten_the_month() {
+        let day = TimeValue::parse("2018-07-16").unwrap();
+        assert_eq!(day.short_label(), "16 Jul 2018");
+        let season = TimeValue::parse("2018-FA").unwrap();
+        assert_eq!(season.short_label(), "autumn 2018");
     }
 }
 

@@ -17,7 +17,7 @@ const MAX_ROWS: usize = 40;
 const CELL: f64 = 18.0;
 const LABEL: f64 = 190.0;
 /// Room above the cells for the columns' dates, written at a slant.
-const HEAD: f64 = 96.0;
+const HEAD: f64 = 104.0;
 
 /// The coverage matrix and the per-source lists.
 #[component]
@@ -61,7 +61,7 @@ fn CoverageBody(analysed: Arc<Analysed>) -> impl IntoView {
             let (x, y) = (LABEL + c as f64 * CELL + CELL / 2.0 + 4.0, HEAD - 4.0);
             view! {
                 <text class="cov-head" x=format!("{x:.1}") y=format!("{y:.1}")
-                    transform=format!("rotate(-55 {x:.1} {y:.1})")>{label}</text>
+                    transform=format!("rotate(-65 {x:.1} {y:.1})")>{label}</text>
             }
         })
         .collect::<Vec<_>>();

@@ -189,7 +189,7 @@ pub fn FilterBar() -> impl IntoView {
             <label class="filter-select" for="filter-entity">
                 <span class="visually-hidden">"Filter by person, organisation or place"</span>
                 <select id="filter-entity" on:change=pick(|f, v| if !f.entities.contains(&v) { f.entities.push(v) })>
-                    <option value="">"People, organisations, places…"</option>
+                    <option value="">"People and places…"</option>
                     {entity_options}
                 </select>
             </label>

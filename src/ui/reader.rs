@@ -167,6 +167,15 @@ pub fn ReaderPane() -> impl IntoView {
     view! {
         <aside id="reader" class="reader" class:open=move || state.reader.with(Option::is_some) aria-label="Reader">
             <div class="reader-bar">
+                {move || {
+                    let target = state.reader.get()?;
+                    let label = state.analysed.with(|a| {
+                        a.as_ref()?.analysis.sources.get(target.document.index()).map(|s| s.label())
+                    })?;
+                    Some(view! {
+                        <span class=format!("reader-bar-source src-c{}", target.document.0 % 10)>{label}</span>
+                    })
+                }}
                 <button class="button quiet" type="button" aria-label="Close the reader" on:click=move |_| state.reader.set(None)>
                     "Close"
                 </button>

@@ -86,7 +86,7 @@ fn EventBands(
                 let cards = band
                     .events
                     .iter()
-                    .map(|&id| view! { <EventCard analysed=analysed.clone() id=id/> })
+                    .map(|&id| view! { <EventCard analysed=analysed.clone() id=id band=band.label.clone()/> })
                     .collect::<Vec<_>>();
                 view! {
                     <li class="band" class:undated=undated data-granularity=granularity>
@@ -145,7 +145,7 @@ fn count_label(sources: usize, independent: usize) -> String {
 
 /// One timeline entry.
 #[component]
-fn EventCard(analysed: Arc<Analysed>, id: EventId) -> impl IntoView {
+fn EventCard(analysed: Arc<Analysed>, id: EventId, band: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let analysis = &analysed.analysis;
     let Some(event) = analysis.events.get(id.0 as usize) else {
@@ -198,6 +198,12 @@ fn EventCard(analysed: Arc<Analysed>, id: EventId) -> impl IntoView {
                 <li>
                     <button
                         class=format!("chip src-c{}", doc.0 % 10)
+                        class:active=move || state.reader.with(|r| {
+                            r.as_ref().is_some_and(|t| t.document == doc && t.current == Some(span))
+                        })
+                        aria-pressed=move || state.reader.with(|r| {
+                            r.as_ref().is_some_and(|t| t.document == doc && t.current == Some(span)).to_string()
+                        })
                         type="button"
                         title=title
                         data-file=source.document.file.clone()
@@ -278,10 +284,12 @@ fn EventCard(analysed: Arc<Analysed>, id: EventId) -> impl IntoView {
     let count = count_label(event.sources.len(), event.independent_sources);
     let heading = format!("{date_label}: {}", event.text);
     let datetime = date_value.clone();
+    // Under its own band the date would only repeat the heading; it stays for screen readers.
+    let same_as_band = date_label == band;
     view! {
         <li class="event" tabindex="0" data-date=date_value data-granularity=granularity aria-label=heading>
             <div class="event-head">
-                <time class="event-date" datetime=datetime>{date_label}</time>
+                <time class="event-date" class:same-as-band=same_as_band datetime=datetime>{date_label}</time>
                 <span class="event-count">{count}</span>
                 {copies}
                 {single}

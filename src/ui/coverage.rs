@@ -51,12 +51,12 @@ fn CoverageBody(analysed: Arc<Analysed>) -> impl IntoView {
                 .get(id.0 as usize)
                 .map(|e| {
                     event_date(e)
-                        .map(|d| d.label())
+                        .map(|d| d.short_label())
                         .unwrap_or_else(|| "Undated".into())
                 })
                 .unwrap_or_default()
                 .chars()
-                .take(20)
+                .take(16)
                 .collect();
             let (x, y) = (LABEL + c as f64 * CELL + CELL / 2.0 + 4.0, HEAD - 4.0);
             view! {

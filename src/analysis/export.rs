@@ -102,9 +102,9 @@ pub struct ExportMention {
 pub struct ExportEvent {
     /// The event id.
     pub id: EventId,
-    /// When it happened.
-    pub date: ExportDate,
-    /// A human label of the date ("Monday 16 July 2018", "autumn 2018").
+    /// When it happened; `null` for an undated claim that several sources report.
+    pub date: Option<ExportDate>,
+    /// A human label of the date ("Monday 16 July 2018", "autumn 2018", "Undated").
     pub date_label: String,
     /// The representative sentence.
     pub text: String,
@@ -152,8 +152,8 @@ pub fn export_analysis(analysis: &Analysis) -> Export {
         .iter()
         .map(|e| ExportEvent {
             id: e.id,
-            date: ExportDate::from(&e.date),
-            date_label: e.date.label(),
+            date: e.date.as_ref().map(ExportDate::from),
+            date_label: e.date_label(),
             text: e.text.clone(),
             sources: e.sources.clone(),
             mentions: e
@@ -213,7 +213,7 @@ pub fn dump_timeline(analysis: &Analysis) -> String {
             .collect();
         out += &format!(
             "{} ({} source{}, {} independent) [{}] {}\n",
-            e.date.value,
+            e.date_value(),
             e.sources.len(),
             if e.sources.len() == 1 { "" } else { "s" },
             e.independent_sources,

@@ -9,6 +9,7 @@ pub mod entities;
 pub mod export;
 pub mod highlight;
 pub mod ingest;
+pub mod linkeval;
 pub mod quotes;
 pub mod sentences;
 pub mod syndication;
@@ -162,14 +163,15 @@ pub fn analyze(documents: &[Document], config: &Config) -> Analysis {
     let syndication = find_syndication(&unit_keys, &links, &sentence_counts, &config.syndication);
     let independence = independence_keys(&syndication, sources.len());
     let units = timeline_units(&sources);
+    let entities = entities::extract_entities(&sources);
     let events = build_timeline(
         &units,
         &links,
         &independence,
+        &entities,
         |u| sources[u.document.index()].sentence_text(u.sentence),
         &config.timeline,
     );
-    let entities = entities::extract_entities(&sources);
     let quotes = quotes::extract_quotes(&sources, &entities);
     Analysis {
         sources,

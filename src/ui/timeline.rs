@@ -43,7 +43,7 @@ pub fn TimelineView() -> impl IntoView {
                     <p class="empty">"Drop articles about one story, or try the sample, to see what happened when and who says so."</p>
                 }.into_any(),
                 Some(analysis) if analysis.events.is_empty() => view! {
-                    <p class="empty">"No dated events were found in these articles yet."</p>
+                    <p class="empty">"No events were found in these articles yet."</p>
                 }.into_any(),
                 Some(analysis) => view! { <EventList analysis=analysis/> }.into_any(),
             }}
@@ -88,7 +88,9 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
                         ConflictKind::Date => TimeValue::parse(&v.value)
                             .map(|t| t.label())
                             .unwrap_or_else(|| v.value.clone()),
-                        ConflictKind::Number => v.value.clone(),
+                        ConflictKind::Number | ConflictKind::Name | ConflictKind::Place => {
+                            v.value.clone()
+                        }
                     };
                     view! { <li><strong>{value}</strong>" according to "{names.join(", ")}</li> }
                 })
@@ -96,6 +98,8 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
             let what = match c.kind {
                 ConflictKind::Date => "Sources disagree on the date",
                 ConflictKind::Number => "Sources disagree on a number",
+                ConflictKind::Name => "Sources disagree on who",
+                ConflictKind::Place => "Sources disagree on where",
             };
             view! {
                 <details class="conflict">
@@ -168,10 +172,17 @@ fn EventCard(analysis: Arc<Analysis>, index: usize) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let mention_count = event.mentions.len();
+    // An undated claim has no machine-readable date: its label stands alone.
+    let value = event.date_value().to_string();
+    let granularity = event
+        .date
+        .as_ref()
+        .map_or("undated", |d| d.granularity.name());
+    let datetime = event.date.as_ref().map(|d| d.value.clone());
     view! {
-        <li class="event" tabindex="0" data-date=event.date.value.clone() data-granularity=event.date.granularity.name()>
+        <li class="event" tabindex="0" data-date=value data-granularity=granularity>
             <div class="event-head">
-                <time class="event-date" datetime=event.date.value.clone()>{event.date.label()}</time>
+                <time class="event-date" datetime=datetime>{event.date_label()}</time>
                 <span class="event-count">{count_label}</span>
                 {single}
             </div>

@@ -16,6 +16,7 @@ usage:
   crossread extract FILE...       what each file yields: metadata with evidence, main text, boilerplate
   crossread timeline FILE...      analyse articles and print the timeline as JSON
   crossread timeline --text FILE...   print the timeline as plain text
+  crossread eval-links GOLD.tsv FILE...   pairwise precision and recall of the events against gold links
   crossread eval-extract [DIR] [--dump OUT]   score the HTML reader on a benchmark folder
   crossread timex --dct YYYY-MM-DD   tag temporal expressions in stdin, print JSON
   crossread eval-timex [DIR...] [--compare-chrono]   score the tagger on TimeML corpora
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     match command.as_str() {
         "timeline" => timeline::run(rest),
         "extract" => articles::run(rest),
+        "eval-links" => timeline::run_eval_links(rest),
         "eval-extract" => extract::run_eval(rest),
         "timex" => timex::run(rest),
         "eval-timex" => timex::eval::run(rest),

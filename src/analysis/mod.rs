@@ -10,6 +10,7 @@ pub mod export;
 pub mod fasthash;
 pub mod highlight;
 pub mod ingest;
+pub mod linkeval;
 pub mod quotes;
 pub mod sentences;
 pub mod session;
@@ -347,15 +348,16 @@ fn cross_reference(
     let syndication = find_syndication(&unit_keys, &links, &sentence_counts, &config.syndication);
     let independence = independence_keys(&syndication, sources.len());
     let units = timeline_units(&sources);
+    let names: Vec<&DocumentNames> = work.iter().map(|w| &w.names).collect();
+    let entities = merge_entities(&sources, &names);
     let events = build_timeline(
         &units,
         &links,
         &independence,
+        &entities,
         |u| sources[u.document.index()].sentence_text(u.sentence),
         &config.timeline,
     );
-    let names: Vec<&DocumentNames> = work.iter().map(|w| &w.names).collect();
-    let entities = merge_entities(&sources, &names);
     let quotes = quotes::extract_quotes(&sources, &entities);
     Analysis {
         sources,

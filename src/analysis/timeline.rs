@@ -1,17 +1,20 @@
-//! Builds the merged timeline: sentences that carry a calendar date become dated mentions;
-//! mentions of the same date that align across sources form one event; undated sentences that
-//! paraphrase a dated one join its event. Every event keeps the exact spans that support it.
+//! Builds the merged timeline: every sentence becomes one node per calendar date it mentions, or
+//! one undated node; nodes of different sources that say the same thing and carry compatible
+//! dates are clustered into events, growing each cluster only while its sentences stay similar on
+//! average, so that a chain of weak links cannot glue different claims together. Undated claims
+//! that several sources report are events of their own. Every event keeps the exact spans that
+//! support it, and where its sources disagree on a date, a number, a name or a place.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use super::alignment::Link;
 use super::article::{ArticleId, Span};
+use super::entities::{Entity, EntityId, EntityKind};
 use super::sentences::SentenceIdx;
 use super::timevalue::{Granularity, TimeValue};
-
 /// Identifies one timeline event; events are numbered in timeline order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -36,13 +39,14 @@ pub struct Provenance {
 /// One entry of the merged timeline.
 ///
 /// Invariant: `mentions` is never empty and `sources` lists exactly the distinct documents of
-/// `mentions`, in id order.
+/// `mentions`, in id order. An undated event (`date` is `None`) has at least two sources.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// The event's id.
     pub id: EventId,
-    /// When it happened, at its real granularity.
-    pub date: TimeValue,
+    /// When it happened, at its real granularity; `None` for an undated claim that several
+    /// sources report (background, reactions, statements without a day).
+    pub date: Option<TimeValue>,
     /// The representative sentence.
     pub text: String,
     /// Which mention `text` comes from.
@@ -59,6 +63,20 @@ pub struct Event {
     pub conflicts: Vec<Conflict>,
 }
 
+impl Event {
+    /// The TimeML value of the date, or "undated".
+    pub fn date_value(&self) -> &str {
+        self.date.as_ref().map_or("undated", |d| d.value.as_str())
+    }
+
+    /// A label for people: "Monday 16 July 2018", "autumn 2018", or "Undated".
+    pub fn date_label(&self) -> String {
+        self.date
+            .as_ref()
+            .map_or_else(|| "Undated".to_string(), TimeValue::label)
+    }
+}
+
 /// What the sources disagree on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -67,6 +85,11 @@ pub enum ConflictKind {
     Date,
     /// A number in the report.
     Number,
+    /// Who: one source names a different person or organisation in the same place of the
+    /// sentence.
+    Name,
+    /// Where: one source names a different place in the same place of the sentence.
+    Place,
 }
 
 /// One disagreement within an event.
@@ -81,7 +104,7 @@ pub struct Conflict {
 /// One version of a disputed value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictVersion {
-    /// The value as the sources give it ("2018-07-18", "12").
+    /// The value as the sources give it ("2018-07-18", "12", "Helsinki").
     pub value: String,
     /// The sources giving it, in id order.
     pub sources: Vec<ArticleId>,
@@ -103,160 +126,214 @@ pub struct TimelineUnit {
 /// Options for building the timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineConfig {
-    /// Two mentions of the same date join one event when their sentences align at least this well.
+    /// Two sentences of different sources with compatible dates may join one event when their
+    /// similarity reaches this.
     pub same_date_score: f32,
-    /// An undated sentence joins a dated event when it aligns at least this well.
-    pub paraphrase_score: f32,
+    /// A sentence without a date joins another sentence's event only when their similarity
+    /// reaches this, since no date agreement backs the text.
+    pub undated_score: f32,
+    /// Two clusters merge only when the average similarity over all their cross-source sentence
+    /// pairs (unlinked pairs count as zero) reaches this, so clusters stay about one claim.
+    pub cohesion: f32,
+    /// How much shared people, organisations and places add to the lexical similarity, at most.
+    pub entity_weight: f32,
     /// Events on nearby days whose sentences align this well are one event with a date conflict.
     pub conflict_score: f32,
     /// How many days apart two dates of one disputed event may be.
     pub conflict_days: i64,
+    /// Aligned sentences this similar are compared for differing numbers, names and places.
+    pub detail_score: f32,
 }
 
 impl Default for TimelineConfig {
     fn default() -> Self {
         TimelineConfig {
             same_date_score: 0.12,
-            paraphrase_score: 0.3,
+            undated_score: 0.2,
+            cohesion: 0.08,
+            entity_weight: 0.3,
             conflict_score: 0.6,
             conflict_days: 7,
+            detail_score: 0.5,
         }
     }
 }
 
-/// Groups dated mentions into events. `units` are all sentences of all sources; `links` come from
-/// [`super::alignment::align_sentences`] over the same units; `text_of` gives a sentence's text.
-/// `independence[d]` is the syndication key of document `d`: wire copies share a key.
+/// A sentence-date pair: the thing clustering groups. An undated sentence has one node with no
+/// date; a sentence with several dates has one node per distinct date.
+struct Node {
+    unit: usize,
+    date: Option<TimeValue>,
+    date_span: Option<Span>,
+}
+
+/// One named entity inside a sentence, with the words right around it.
+#[derive(Debug, Clone)]
+struct UnitEntity {
+    id: EntityId,
+    kind: EntityKind,
+    before: String,
+    after: String,
+}
+
+/// Groups sentences into events. `units` are all sentences of all sources; `links` come from
+/// [`super::alignment::align_sentences`] over the same units; `text_of` gives a sentence's text;
+/// `entities` are the analysis's people, organisations and places. `independence[d]` is the
+/// syndication key of document `d`: wire copies share a key.
 pub fn build_timeline<'a>(
     units: &[TimelineUnit],
     links: &[Link],
     independence: &[usize],
+    entities: &[Entity],
     text_of: impl Fn(&TimelineUnit) -> &'a str,
     config: &TimelineConfig,
 ) -> Vec<Event> {
-    // Nodes are (unit, date) pairs; a node per distinct day-level value within a sentence.
-    let mut nodes: Vec<(usize, TimeValue, Span)> = Vec::new();
+    let unit_entities = entities_by_unit(units, entities, &text_of);
+    let entity_weight = entity_weights(&unit_entities, entities.len());
+    // The weight of a name found in a single sentence.
+    let floor = ((units.len() as f32 + 1.0) / 2.0).ln().max(0.0);
+    let scored: Vec<Link> = links
+        .iter()
+        .map(|l| Link {
+            score: (l.score
+                + config.entity_weight
+                    * entity_overlap(
+                        &unit_entities[l.a],
+                        &unit_entities[l.b],
+                        &entity_weight,
+                        floor,
+                    ))
+            .min(1.0),
+            ..*l
+        })
+        .collect();
+
+    // Nodes: one per distinct day-level date of a sentence, or one undated node.
+    let mut nodes: Vec<Node> = Vec::new();
     let mut nodes_of: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     for (u, unit) in units.iter().enumerate() {
         for (value, span) in &unit.dates {
             let value = value.to_day_value();
-            if nodes_of[u].iter().any(|&n| nodes[n].1 == value) {
+            if nodes_of[u]
+                .iter()
+                .any(|&n| nodes[n].date.as_ref() == Some(&value))
+            {
                 continue;
             }
             nodes_of[u].push(nodes.len());
-            nodes.push((u, value, *span));
+            nodes.push(Node {
+                unit: u,
+                date: Some(value),
+                date_span: Some(*span),
+            });
+        }
+        if nodes_of[u].is_empty() {
+            nodes_of[u].push(nodes.len());
+            nodes.push(Node {
+                unit: u,
+                date: None,
+                date_span: None,
+            });
         }
     }
-    let mut sets = DisjointSets::new(nodes.len());
     let mut adjacency: Vec<Vec<(usize, f32)>> = vec![Vec::new(); units.len()];
-    for link in links {
+    let mut edges: Vec<(f32, usize, usize)> = Vec::new();
+    for link in &scored {
         adjacency[link.a].push((link.b, link.score));
         adjacency[link.b].push((link.a, link.score));
-        if link.score < config.same_date_score {
-            continue;
-        }
         for &na in &nodes_of[link.a] {
             for &nb in &nodes_of[link.b] {
-                if nodes[na].1 == nodes[nb].1 {
-                    sets.union(na, nb);
+                if compatible(&nodes[na].date, &nodes[nb].date) {
+                    edges.push((link.score, na, nb));
                 }
             }
         }
     }
-    // Undated sentences join the events of the dated sentence they paraphrase best.
-    let mut best: Vec<Option<(f32, usize)>> = vec![None; units.len()];
-    for link in links {
-        for (from, to) in [(link.a, link.b), (link.b, link.a)] {
-            if nodes_of[from].is_empty()
-                && !nodes_of[to].is_empty()
-                && link.score >= config.paraphrase_score
-            {
-                let better =
-                    best[from].is_none_or(|(s, t)| link.score > s || (link.score == s && to < t));
-                if better {
-                    best[from] = Some((link.score, to));
-                }
-            }
-        }
-    }
+    let roots = cluster_nodes(&nodes, units, &edges, config);
 
-    let mut groups: BTreeMap<usize, Vec<(usize, Option<Span>)>> = BTreeMap::new();
-    for (n, (u, _, span)) in nodes.iter().enumerate() {
-        groups
-            .entry(sets.find(n))
-            .or_default()
-            .push((*u, Some(*span)));
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (n, &root) in roots.iter().enumerate() {
+        groups.entry(root).or_default().push(n);
     }
-    for (u, target) in best.iter().enumerate() {
-        if let Some((_, to)) = target {
-            for &n in &nodes_of[*to] {
-                groups.entry(sets.find(n)).or_default().push((u, None));
-            }
-        }
-    }
-
     let mut event_units: Vec<Vec<usize>> = Vec::new();
-    let events: Vec<Event> = groups
-        .into_iter()
-        .map(|(root, mut members)| {
-            members.sort_by_key(|&(u, _)| (units[u].document, units[u].sentence));
-            members.dedup_by_key(|m| m.0);
-            let mentions: Vec<Provenance> = members
+    let mut events: Vec<Event> = Vec::new();
+    for members in groups.into_values() {
+        let date = members
+            .iter()
+            .fold(None, |d, &n| finer(d, nodes[n].date.clone()));
+        let mut members: Vec<(usize, Option<Span>)> = members
+            .iter()
+            .map(|&n| (nodes[n].unit, nodes[n].date_span))
+            .collect();
+        members.sort_by_key(|&(u, span)| (units[u].document, units[u].sentence, span.is_none()));
+        members.dedup_by_key(|m| m.0);
+        let mentions: Vec<Provenance> = members
+            .iter()
+            .map(|&(u, date_span)| Provenance {
+                document: units[u].document,
+                sentence: units[u].sentence,
+                span: units[u].span,
+                date_span,
+            })
+            .collect();
+        let mut sources: Vec<ArticleId> = mentions.iter().map(|m| m.document).collect();
+        sources.dedup();
+        // An undated sentence that no other source echoes is no event: the timeline would list
+        // every sentence of every article.
+        if date.is_none() && sources.len() < 2 {
+            continue;
+        }
+        // The representative is the dated sentence best connected to the other members of this
+        // event (any sentence when none is dated); shorter sentences win ties, then the first.
+        let member_units: Vec<usize> = members.iter().map(|m| m.0).collect();
+        let within = |u: usize| -> f32 {
+            adjacency[u]
                 .iter()
-                .map(|&(u, date_span)| Provenance {
-                    document: units[u].document,
-                    sentence: units[u].sentence,
-                    span: units[u].span,
-                    date_span,
-                })
-                .collect();
-            let mut sources: Vec<ArticleId> = mentions.iter().map(|m| m.document).collect();
-            sources.dedup();
-            // The representative is the dated sentence best connected to the other members of
-            // this event; shorter sentences win ties, then the first.
-            let member_units: Vec<usize> = members.iter().map(|m| m.0).collect();
-            let within = |u: usize| -> f32 {
-                adjacency[u]
-                    .iter()
-                    .filter(|(v, _)| member_units.contains(v))
-                    .map(|(_, s)| s)
-                    .sum()
-            };
-            let representative = members
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.1.is_some())
-                .map(|(i, m)| (i, within(m.0), units[m.0].span.len()))
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)))
-                .map(|(i, _, _)| i)
-                .unwrap_or(0);
-            event_units.push(member_units.clone());
-            Event {
-                id: EventId(0),
-                date: nodes[root].1.clone(),
-                text: text_of(&units[members[representative].0]).to_string(),
-                representative,
-                sources,
-                mentions,
-                independent_sources: 0,
-                single_source: false,
-                conflicts: Vec::new(),
-            }
-        })
-        .collect();
-    let mut events = merge_date_conflicts(events, &event_units, links, config);
+                .filter(|(v, _)| member_units.contains(v))
+                .map(|(_, s)| s)
+                .sum()
+        };
+        let any_dated = members.iter().any(|m| m.1.is_some());
+        let representative = members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.1.is_some() || !any_dated)
+            .map(|(i, m)| (i, within(m.0), units[m.0].span.len()))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)))
+            .map(|(i, _, _)| i)
+            .unwrap_or(0);
+        event_units.push(member_units);
+        events.push(Event {
+            id: EventId(0),
+            date,
+            text: text_of(&units[members[representative].0]).to_string(),
+            representative,
+            sources,
+            mentions,
+            independent_sources: 0,
+            single_source: false,
+            conflicts: Vec::new(),
+        });
+    }
+    let mut events = merge_date_conflicts(events, &event_units, &scored, config);
     let mut unit_index: BTreeMap<(ArticleId, SentenceIdx), usize> = BTreeMap::new();
     for (i, u) in units.iter().enumerate() {
         unit_index.insert((u.document, u.sentence), i);
     }
     for event in events.iter_mut() {
-        event.conflicts.extend(number_conflicts(
-            event,
-            units,
-            &adjacency,
-            &unit_index,
-            &text_of,
-        ));
+        let mut member_units: Vec<usize> = event
+            .mentions
+            .iter()
+            .filter_map(|m| unit_index.get(&(m.document, m.sentence)).copied())
+            .collect();
+        member_units.sort_unstable();
+        let pairs = detail_pairs(&member_units, &adjacency, config.detail_score);
+        event
+            .conflicts
+            .extend(number_conflicts(&pairs, units, &text_of));
+        event
+            .conflicts
+            .extend(entity_conflicts(&pairs, units, &unit_entities, entities));
         let mut keys: Vec<usize> = event
             .sources
             .iter()
@@ -267,16 +344,222 @@ pub fn build_timeline<'a>(
         event.independent_sources = keys.len();
         event.single_source = event.sources.len() == 1;
     }
+    // Dated events in date order; undated claims close the timeline as background.
     events.sort_by(|a, b| {
-        a.date
-            .timeline_cmp(&b.date)
-            .then(b.sources.len().cmp(&a.sources.len()))
-            .then_with(|| first_mention(a).cmp(&first_mention(b)))
+        match (&a.date, &b.date) {
+            (Some(x), Some(y)) => x.timeline_cmp(y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+        .then(b.sources.len().cmp(&a.sources.len()))
+        .then_with(|| first_mention(a).cmp(&first_mention(b)))
     });
     for (i, e) in events.iter_mut().enumerate() {
         e.id = EventId(i as u32);
     }
     events
+}
+
+/// Two nodes may share an event when one date lies inside the other ("this week" and
+/// "Thursday", "later this year" and "this autumn") or one of them has none.
+fn compatible(a: &Option<TimeValue>, b: &Option<TimeValue>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x == y || x.covers(y) || y.covers(x),
+        _ => true,
+    }
+}
+
+/// The date of two compatible clusters together: the finer one, which every member's date
+/// covers.
+fn finer(a: Option<TimeValue>, b: Option<TimeValue>) -> Option<TimeValue> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if x.covers(&y) { y } else { x }),
+        (x, y) => x.or(y),
+    }
+}
+
+/// A cluster under construction: its date, its size per source and its summed similarity to
+/// each neighbouring cluster.
+#[derive(Default)]
+struct Cluster {
+    date: Option<TimeValue>,
+    per_source: BTreeMap<ArticleId, usize>,
+    size: usize,
+    neighbours: HashMap<usize, f32>,
+}
+
+impl Cluster {
+    /// Cross-source node pairs between this cluster and another.
+    fn cross_pairs(&self, other: &Cluster) -> usize {
+        let same: usize = self
+            .per_source
+            .iter()
+            .map(|(d, n)| n * other.per_source.get(d).copied().unwrap_or(0))
+            .sum();
+        self.size * other.size - same
+    }
+}
+
+/// Clusters nodes: edges are taken strongest first, and an edge merges its two clusters when
+/// their dates are compatible and their average cross-source similarity reaches
+/// `config.cohesion`. This is average linkage restricted to the candidate edges, so its work is
+/// linear in the edges, not quadratic in the nodes. Returns each node's cluster root.
+fn cluster_nodes(
+    nodes: &[Node],
+    units: &[TimelineUnit],
+    edges: &[(f32, usize, usize)],
+    config: &TimelineConfig,
+) -> Vec<usize> {
+    let mut clusters: Vec<Cluster> = nodes
+        .iter()
+        .map(|n| Cluster {
+            date: n.date.clone(),
+            per_source: BTreeMap::from([(units[n.unit].document, 1)]),
+            size: 1,
+            neighbours: HashMap::new(),
+        })
+        .collect();
+    for &(score, a, b) in edges {
+        *clusters[a].neighbours.entry(b).or_default() += score;
+        *clusters[b].neighbours.entry(a).or_default() += score;
+    }
+    // Agreeing dates are evidence of their own; a pair without that needs more text in common.
+    let mut order: Vec<&(f32, usize, usize)> = edges
+        .iter()
+        .filter(|&&(score, a, b)| {
+            let dated = nodes[a].date.is_some() && nodes[b].date.is_some();
+            score
+                >= if dated {
+                    config.same_date_score
+                } else {
+                    config.undated_score
+                }
+        })
+        .collect();
+    order.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut sets = DisjointSets::new(nodes.len());
+    for &&(_, a, b) in &order {
+        let (ra, rb) = (sets.find(a), sets.find(b));
+        if ra == rb || !compatible(&clusters[ra].date, &clusters[rb].date) {
+            continue;
+        }
+        let pairs = clusters[ra].cross_pairs(&clusters[rb]);
+        let sum = clusters[ra].neighbours.get(&rb).copied().unwrap_or(0.0);
+        if pairs == 0 || sum / (pairs as f32) < config.cohesion {
+            continue;
+        }
+        // The cluster with more neighbours survives, so the smaller neighbour map is the one
+        // moved; ties keep the lower root, so the result does not depend on anything but the
+        // sorted edges.
+        let (keep, gone) =
+            if (clusters[rb].neighbours.len(), ra) > (clusters[ra].neighbours.len(), rb) {
+                (rb, ra)
+            } else {
+                (ra, rb)
+            };
+        sets.attach(gone, keep);
+        let absorbed = std::mem::take(&mut clusters[gone]);
+        let kept = &mut clusters[keep];
+        kept.date = finer(kept.date.take(), absorbed.date);
+        kept.size += absorbed.size;
+        for (d, n) in absorbed.per_source {
+            *kept.per_source.entry(d).or_default() += n;
+        }
+        kept.neighbours.remove(&gone);
+        // Neighbour sums move to the surviving root, on both sides of each edge.
+        let mut moved: Vec<(usize, f32)> = absorbed
+            .neighbours
+            .into_iter()
+            .filter(|&(k, _)| k != keep)
+            .collect();
+        moved.sort_by_key(|m| m.0);
+        for (k, v) in moved {
+            *clusters[keep].neighbours.entry(k).or_default() += v;
+            let other = &mut clusters[k].neighbours;
+            other.remove(&gone);
+            *other.entry(keep).or_default() += v;
+        }
+    }
+    (0..nodes.len()).map(|n| sets.find(n)).collect()
+}
+
+/// The entities named inside each unit, with the lower-cased words right before and after each
+/// mention.
+fn entities_by_unit<'a>(
+    units: &[TimelineUnit],
+    entities: &[Entity],
+    text_of: &impl Fn(&TimelineUnit) -> &'a str,
+) -> Vec<Vec<UnitEntity>> {
+    let mut by_doc: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        by_doc.entry(unit.document).or_default().push(u);
+    }
+    let mut out: Vec<Vec<UnitEntity>> = vec![Vec::new(); units.len()];
+    for entity in entities {
+        for m in &entity.mentions {
+            let Some(list) = by_doc.get(&m.document) else {
+                continue;
+            };
+            // Units of one document are in text order, so the last one starting at or before
+            // the mention is the only one that can hold it.
+            let i = list.partition_point(|&u| units[u].span.start <= m.span.start);
+            let Some(&u) = i.checked_sub(1).and_then(|i| list.get(i)) else {
+                continue;
+            };
+            let unit = &units[u];
+            if !unit.span.contains(m.span) {
+                continue;
+            }
+            let text = text_of(unit);
+            let (start, end) = (m.span.start - unit.span.start, m.span.end - unit.span.start);
+            let before = text
+                .get(..start)
+                .and_then(|t| super::terms::words(t).last())
+                .unwrap_or("")
+                .to_lowercase();
+            let after = text
+                .get(end..)
+                .and_then(|t| super::terms::words(t).next())
+                .unwrap_or("")
+                .to_lowercase();
+            out[u].push(UnitEntity {
+                id: entity.id,
+                kind: entity.kind,
+                before,
+                after,
+            });
+        }
+    }
+    out
+}
+
+/// Inverse sentence frequency of each entity, so that a name found everywhere weighs little.
+fn entity_weights(unit_entities: &[Vec<UnitEntity>], count: usize) -> Vec<f32> {
+    let mut df = vec![0u32; count];
+    for list in unit_entities {
+        let ids: BTreeSet<EntityId> = list.iter().map(|e| e.id).collect();
+        for id in ids {
+            if let Some(d) = df.get_mut(id.0 as usize) {
+                *d += 1;
+            }
+        }
+    }
+    let n = unit_entities.len() as f32;
+    df.iter()
+        .map(|&d| ((n + 1.0) / (d as f32 + 1.0)).ln())
+        .collect()
+}
+
+/// Weighted Jaccard overlap of the entities two sentences name, 0 to 1. `floor` is added to the
+/// union's weight, so that two sentences sharing only names found everywhere score little.
+fn entity_overlap(a: &[UnitEntity], b: &[UnitEntity], weight: &[f32], floor: f32) -> f32 {
+    let ia: BTreeSet<EntityId> = a.iter().map(|e| e.id).collect();
+    let ib: BTreeSet<EntityId> = b.iter().map(|e| e.id).collect();
+    let w = |id: &EntityId| weight.get(id.0 as usize).copied().unwrap_or(0.0);
+    let shared: f32 = ia.intersection(&ib).map(w).sum();
+    let all: f32 = ia.union(&ib).map(w).sum::<f32>() + floor;
+    if all <= 0.0 { 0.0 } else { shared / all }
 }
 
 /// Merges events on nearby days whose sentences say the same thing: the sources disagree on the
@@ -301,7 +584,9 @@ fn merge_date_conflicts(
         };
         for &x in ea {
             for &y in eb {
-                let (dx, dy) = (&events[x].date, &events[y].date);
+                let (Some(dx), Some(dy)) = (&events[x].date, &events[y].date) else {
+                    continue;
+                };
                 if x == y
                     || dx == dy
                     || dx.granularity != Granularity::Day
@@ -339,12 +624,12 @@ fn merge_date_conflicts(
             b.sources
                 .len()
                 .cmp(&a.sources.len())
-                .then(a.date.timeline_cmp(&b.date))
+                .then(a.date_value().cmp(b.date_value()))
         });
         let versions: Vec<ConflictVersion> = group
             .iter()
             .map(|e| ConflictVersion {
-                value: e.date.value.clone(),
+                value: e.date_value().to_string(),
                 sources: e.sources.clone(),
             })
             .collect();
@@ -374,44 +659,29 @@ fn merge_date_conflicts(
     out
 }
 
-/// Numbers in strongly aligned sentences of one event that differ between sources.
-fn number_conflicts<'a>(
-    event: &Event,
-    units: &[TimelineUnit],
+/// Pairs of an event's sentences (by unit, lower first) that align at least `min_score`: only
+/// sentences this close are compared for details, since looser ones may tell different parts of
+/// the story.
+fn detail_pairs(
+    member_units: &[usize],
     adjacency: &[Vec<(usize, f32)>],
-    unit_index: &BTreeMap<(ArticleId, SentenceIdx), usize>,
-    text_of: &impl Fn(&TimelineUnit) -> &'a str,
-) -> Option<Conflict> {
-    let mut member_units: Vec<usize> = event
-        .mentions
-        .iter()
-        .filter_map(|m| unit_index.get(&(m.document, m.sentence)).copied())
-        .collect();
-    member_units.sort_unstable();
-    let mut versions: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
-    for &a in &member_units {
+    min_score: f32,
+) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for &a in member_units {
         for &(b, score) in &adjacency[a] {
-            if b <= a || score < 0.5 || member_units.binary_search(&b).is_err() {
-                continue;
-            }
-            let (na, nb) = (
-                plain_numbers(&units[a], text_of),
-                plain_numbers(&units[b], text_of),
-            );
-            if let ([x], [y]) = (na.as_slice(), nb.as_slice())
-                && x != y
-            {
-                versions
-                    .entry(x.clone())
-                    .or_default()
-                    .push(units[a].document);
-                versions
-                    .entry(y.clone())
-                    .or_default()
-                    .push(units[b].document);
+            if b > a && score >= min_score && member_units.binary_search(&b).is_ok() {
+                pairs.push((a, b));
             }
         }
     }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Collects versions into a conflict when there are at least two.
+fn conflict_of(kind: ConflictKind, versions: BTreeMap<String, Vec<ArticleId>>) -> Option<Conflict> {
     if versions.len() < 2 {
         return None;
     }
@@ -423,10 +693,88 @@ fn number_conflicts<'a>(
             ConflictVersion { value, sources }
         })
         .collect();
-    Some(Conflict {
-        kind: ConflictKind::Number,
-        versions,
-    })
+    Some(Conflict { kind, versions })
+}
+
+/// Numbers in strongly aligned sentences of one event that differ between sources.
+fn number_conflicts<'a>(
+    pairs: &[(usize, usize)],
+    units: &[TimelineUnit],
+    text_of: &impl Fn(&TimelineUnit) -> &'a str,
+) -> Option<Conflict> {
+    let mut versions: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+    for &(a, b) in pairs {
+        let (na, nb) = (
+            plain_numbers(&units[a], text_of),
+            plain_numbers(&units[b], text_of),
+        );
+        if let ([x], [y]) = (na.as_slice(), nb.as_slice())
+            && x != y
+        {
+            versions
+                .entry(x.clone())
+                .or_default()
+                .push(units[a].document);
+            versions
+                .entry(y.clone())
+                .or_default()
+                .push(units[b].document);
+        }
+    }
+    conflict_of(ConflictKind::Number, versions)
+}
+
+/// Names and places that strongly aligned sentences of one event fill differently: one source
+/// writes "met in Helsinki", another "met in Vienna". Two mentions disagree only when each
+/// sentence lacks the other's entity, both are of the same kind, and they stand in the same
+/// slot, next to the same word. A name only one sentence mentions is extra detail, not a
+/// disagreement, and is left alone.
+fn entity_conflicts(
+    pairs: &[(usize, usize)],
+    units: &[TimelineUnit],
+    unit_entities: &[Vec<UnitEntity>],
+    entities: &[Entity],
+) -> Vec<Conflict> {
+    let mut by_kind: BTreeMap<ConflictKind, BTreeMap<String, Vec<ArticleId>>> = BTreeMap::new();
+    for &(a, b) in pairs {
+        let (ea, eb) = (&unit_entities[a], &unit_entities[b]);
+        let ids_a: BTreeSet<EntityId> = ea.iter().map(|e| e.id).collect();
+        let ids_b: BTreeSet<EntityId> = eb.iter().map(|e| e.id).collect();
+        for x in ea.iter().filter(|x| !ids_b.contains(&x.id)) {
+            for y in eb.iter().filter(|y| !ids_a.contains(&y.id)) {
+                let kind = match (x.kind, y.kind) {
+                    (EntityKind::Place, EntityKind::Place) => ConflictKind::Place,
+                    (EntityKind::Person, EntityKind::Person)
+                    | (EntityKind::Organisation, EntityKind::Organisation) => ConflictKind::Name,
+                    _ => continue,
+                };
+                let same_slot = (!x.before.is_empty() && x.before == y.before)
+                    || (!x.after.is_empty() && x.after == y.after);
+                if !same_slot {
+                    continue;
+                }
+                let name = |id: EntityId| {
+                    entities
+                        .get(id.0 as usize)
+                        .map(|e| e.name.clone())
+                        .unwrap_or_default()
+                };
+                let versions = by_kind.entry(kind).or_default();
+                versions
+                    .entry(name(x.id))
+                    .or_default()
+                    .push(units[a].document);
+                versions
+                    .entry(name(y.id))
+                    .or_default()
+                    .push(units[b].document);
+            }
+        }
+    }
+    by_kind
+        .into_iter()
+        .filter_map(|(kind, versions)| conflict_of(kind, versions))
+        .collect()
 }
 
 /// Counts and amounts in a sentence, leaving out years and anything inside a date expression.
@@ -490,6 +838,11 @@ impl DisjointSets {
         x
     }
 
+    /// Makes root `child` point at root `root`.
+    fn attach(&mut self, child: usize, root: usize) {
+        self.parent[child] = root;
+    }
+
     fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         // The smaller root wins, so results do not depend on link order.
@@ -498,5 +851,30 @@ impl DisjointSets {
             Ordering::Greater => self.parent[ra] = rb,
             Ordering::Equal => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks whether two dates may share an event and, when they may, the event's date.
+    fn check(a: &str, b: &str, expect: Option<&str>) {
+        let parse = |v: &str| TimeValue::parse(v);
+        let (x, y) = (parse(a), parse(b));
+        let got = compatible(&x, &y).then(|| finer(x, y).map(|d| d.value).unwrap_or_default());
+        assert_eq!(got.as_deref(), expect, "{a} with {b}");
+    }
+
+    #[test]
+    fn nested_dates_share_an_event_at_the_finer_date() {
+        check("2018", "2018-FA", Some("2018-FA"));
+        check("2018-W29", "2018-07-19", Some("2018-07-19"));
+        check("2018-07-19", "2018-07-19", Some("2018-07-19"));
+        check("2018-07-16", "2018-07-19", None);
+        check("2018-FA", "2018-07-19", None);
+        check("2016", "2018", None);
+        // "undated" parses to no date, which agrees with any date.
+        check("undated", "2016", Some("2016"));
     }
 }

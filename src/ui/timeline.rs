@@ -17,7 +17,7 @@ const PAGE: usize = 60;
 
 /// The date of an event, when it has one.
 pub fn event_date(event: &Event) -> Option<&TimeValue> {
-    Some(&event.date)
+    event.date.as_ref()
 }
 
 /// The timeline with its axis, or a hint when there is nothing to show yet.

@@ -113,9 +113,9 @@ pub struct ExportMention {
 pub struct ExportEvent {
     /// The event id.
     pub id: EventId,
-    /// When it happened.
-    pub date: ExportDate,
-    /// A human label of the date ("Monday 16 July 2018", "autumn 2018").
+    /// When it happened; `null` for an undated claim that several sources report.
+    pub date: Option<ExportDate>,
+    /// A human label of the date ("Monday 16 July 2018", "autumn 2018", "Undated").
     pub date_label: String,
     /// The representative sentence.
     pub text: String,
@@ -163,8 +163,8 @@ pub fn export_analysis(analysis: &Analysis) -> Export {
         .iter()
         .map(|e| ExportEvent {
             id: e.id,
-            date: ExportDate::from(&e.date),
-            date_label: e.date.label(),
+            date: e.date.as_ref().map(ExportDate::from),
+            date_label: e.date_label(),
             text: e.text.clone(),
             sources: e.sources.clone(),
             mentions: e
@@ -224,7 +224,7 @@ pub fn dump_timeline(analysis: &Analysis) -> String {
             .collect();
         out += &format!(
             "{} ({} source{}, {} independent) [{}] {}\n",
-            e.date.value,
+            e.date_value(),
             e.sources.len(),
             if e.sources.len() == 1 { "" } else { "s" },
             e.independent_sources,
@@ -258,7 +258,7 @@ const DEFAULT_TITLE: &str = "Crossread timeline";
 /// same way everywhere: listed under "Undated" in the reports, left out of TimelineJS, which
 /// refuses events without a start date, and written with empty date cells in CSV.
 fn event_date(event: &Event) -> Option<&TimeValue> {
-    Some(&event.date)
+    event.date.as_ref()
 }
 
 /// The headline that best names the story: the source title whose words recur most in the other
@@ -363,6 +363,8 @@ fn conflict_lines(analysis: &Analysis, event: &Event) -> Vec<String> {
             let what = match c.kind {
                 ConflictKind::Date => "the date",
                 ConflictKind::Number => "a number",
+                ConflictKind::Name => "who",
+                ConflictKind::Place => "where",
             };
             format!("Sources disagree on {what}: {}", versions.join(" / "))
         })

@@ -35,7 +35,7 @@ type DateOf = for<'e> fn(&'e Event) -> Option<&'e TimeValue>;
 /// The calendar date of an event, or `None` for undated background. It is the only place the
 /// views read `Event::date`.
 fn event_date(event: &Event) -> Option<&TimeValue> {
-    Some(&event.date)
+    event.date.as_ref()
 }
 
 /// Looks an event up by id. Events are numbered in timeline order, so the id is normally the

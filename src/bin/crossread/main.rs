@@ -17,6 +17,7 @@ usage:
   crossread timeline FILE...      analyse articles and print the timeline as JSON
   crossread timeline --format FORMAT FILE...   print it as json, text, markdown, html,
                                   timelinejs or csv (--text is --format text)
+  crossread eval-links GOLD.tsv FILE...   pairwise precision and recall of the events against gold links
   crossread eval-extract [DIR] [--dump OUT]   score the HTML reader on a benchmark folder
   crossread timex --dct YYYY-MM-DD   tag temporal expressions in stdin, print JSON
   crossread eval-timex [DIR...] [--compare-chrono]   score the tagger on TimeML corpora
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
     match command.as_str() {
         "timeline" => timeline::run(rest),
         "extract" => articles::run(rest),
+        "eval-links" => timeline::run_eval_links(rest),
         "eval-extract" => extract::run_eval(rest),
         "timex" => timex::run(rest),
         "eval-timex" => timex::eval::run(rest),

@@ -164,8 +164,14 @@ impl Default for TimelineConfig {
 struct Node {
     unit: usize,
     date: Option<TimeValue>,
+    /// The first and last day `date` covers, computed once: clustering compares ranges on every
+    /// edge.
+    range: Option<DayRange>,
     date_span: Option<Span>,
 }
+
+/// The first and last day a date covers, inclusive.
+type DayRange = (jiff::civil::Date, jiff::civil::Date);
 
 /// One named entity inside a sentence, with the words right around it.
 #[derive(Debug, Clone)]
@@ -189,7 +195,16 @@ pub fn build_timeline<'a>(
     config: &TimelineConfig,
 ) -> Vec<Event> {
     let unit_entities = entities_by_unit(units, entities, &text_of);
-    let entity_weight = entity_weights(&unit_entities, entities.len());
+    let unit_ids: Vec<Vec<EntityId>> = unit_entities
+        .iter()
+        .map(|list| {
+            let mut ids: Vec<EntityId> = list.iter().map(|e| e.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })
+        .collect();
+    let entity_weight = entity_weights(&unit_ids, entities.len());
     // The weight of a name found in a single sentence.
     let floor = ((units.len() as f32 + 1.0) / 2.0).ln().max(0.0);
     let scored: Vec<Link> = links
@@ -197,12 +212,7 @@ pub fn build_timeline<'a>(
         .map(|l| Link {
             score: (l.score
                 + config.entity_weight
-                    * entity_overlap(
-                        &unit_entities[l.a],
-                        &unit_entities[l.b],
-                        &entity_weight,
-                        floor,
-                    ))
+                    * entity_overlap(&unit_ids[l.a], &unit_ids[l.b], &entity_weight, floor))
             .min(1.0),
             ..*l
         })
@@ -214,6 +224,10 @@ pub fn build_timeline<'a>(
     for (u, unit) in units.iter().enumerate() {
         for (value, span) in &unit.dates {
             let value = value.to_day_value();
+            // A value that names no calendar stretch cannot be placed on the timeline.
+            let Some(range) = value.range() else {
+                continue;
+            };
             if nodes_of[u]
                 .iter()
                 .any(|&n| nodes[n].date.as_ref() == Some(&value))
@@ -224,6 +238,7 @@ pub fn build_timeline<'a>(
             nodes.push(Node {
                 unit: u,
                 date: Some(value),
+                range: Some(range),
                 date_span: Some(*span),
             });
         }
@@ -232,6 +247,7 @@ pub fn build_timeline<'a>(
             nodes.push(Node {
                 unit: u,
                 date: None,
+                range: None,
                 date_span: None,
             });
         }
@@ -243,7 +259,7 @@ pub fn build_timeline<'a>(
         adjacency[link.b].push((link.a, link.score));
         for &na in &nodes_of[link.a] {
             for &nb in &nodes_of[link.b] {
-                if compatible(&nodes[na].date, &nodes[nb].date) {
+                if nested(nodes[na].range, nodes[nb].range) {
                     edges.push((link.score, na, nb));
                 }
             }
@@ -286,10 +302,12 @@ pub fn build_timeline<'a>(
         // The representative is the dated sentence best connected to the other members of this
         // event (any sentence when none is dated); shorter sentences win ties, then the first.
         let member_units: Vec<usize> = members.iter().map(|m| m.0).collect();
+        let mut sorted_units = member_units.clone();
+        sorted_units.sort_unstable();
         let within = |u: usize| -> f32 {
             adjacency[u]
                 .iter()
-                .filter(|(v, _)| member_units.contains(v))
+                .filter(|(v, _)| sorted_units.binary_search(v).is_ok())
                 .map(|(_, s)| s)
                 .sum()
         };
@@ -361,11 +379,11 @@ pub fn build_timeline<'a>(
     events
 }
 
-/// Two nodes may share an event when one date lies inside the other ("this week" and
-/// "Thursday", "later this year" and "this autumn") or one of them has none.
-fn compatible(a: &Option<TimeValue>, b: &Option<TimeValue>) -> bool {
+/// Two nodes may share an event when one date's days lie inside the other's ("this week" and
+/// "Thursday", "later this year" and "this autumn") or one of them has no date.
+fn nested(a: Option<DayRange>, b: Option<DayRange>) -> bool {
     match (a, b) {
-        (Some(x), Some(y)) => x == y || x.covers(y) || y.covers(x),
+        (Some((a0, a1)), Some((b0, b1))) => (a0 <= b0 && b1 <= a1) || (b0 <= a0 && a1 <= b1),
         _ => true,
     }
 }
@@ -383,7 +401,7 @@ fn finer(a: Option<TimeValue>, b: Option<TimeValue>) -> Option<TimeValue> {
 /// each neighbouring cluster.
 #[derive(Default)]
 struct Cluster {
-    date: Option<TimeValue>,
+    range: Option<DayRange>,
     per_source: BTreeMap<ArticleId, usize>,
     size: usize,
     neighbours: HashMap<usize, f32>,
@@ -392,10 +410,16 @@ struct Cluster {
 impl Cluster {
     /// Cross-source node pairs between this cluster and another.
     fn cross_pairs(&self, other: &Cluster) -> usize {
-        let same: usize = self
-            .per_source
+        // Walk the smaller map: a sentence joining a cluster that spans a thousand sources
+        // costs one lookup, not a thousand.
+        let (small, large) = if self.per_source.len() <= other.per_source.len() {
+            (&self.per_source, &other.per_source)
+        } else {
+            (&other.per_source, &self.per_source)
+        };
+        let same: usize = small
             .iter()
-            .map(|(d, n)| n * other.per_source.get(d).copied().unwrap_or(0))
+            .map(|(d, n)| n * large.get(d).copied().unwrap_or(0))
             .sum();
         self.size * other.size - same
     }
@@ -414,7 +438,7 @@ fn cluster_nodes(
     let mut clusters: Vec<Cluster> = nodes
         .iter()
         .map(|n| Cluster {
-            date: n.date.clone(),
+            range: n.range,
             per_source: BTreeMap::from([(units[n.unit].document, 1)]),
             size: 1,
             neighbours: HashMap::new(),
@@ -441,7 +465,7 @@ fn cluster_nodes(
     let mut sets = DisjointSets::new(nodes.len());
     for &&(_, a, b) in &order {
         let (ra, rb) = (sets.find(a), sets.find(b));
-        if ra == rb || !compatible(&clusters[ra].date, &clusters[rb].date) {
+        if ra == rb || !nested(clusters[ra].range, clusters[rb].range) {
             continue;
         }
         let pairs = clusters[ra].cross_pairs(&clusters[rb]);
@@ -461,9 +485,17 @@ fn cluster_nodes(
         sets.attach(gone, keep);
         let absorbed = std::mem::take(&mut clusters[gone]);
         let kept = &mut clusters[keep];
-        kept.date = finer(kept.date.take(), absorbed.date);
+        // Nested ranges: the narrower one is the cluster's date range from now on.
+        kept.range = match (kept.range, absorbed.range) {
+            (Some(x), Some(y)) => Some(if y.0 <= x.0 && x.1 <= y.1 { x } else { y }),
+            (x, y) => x.or(y),
+        };
         kept.size += absorbed.size;
-        for (d, n) in absorbed.per_source {
+        let mut per_source = absorbed.per_source;
+        if per_source.len() > kept.per_source.len() {
+            std::mem::swap(&mut per_source, &mut kept.per_source);
+        }
+        for (d, n) in per_source {
             *kept.per_source.entry(d).or_default() += n;
         }
         kept.neighbours.remove(&gone);
@@ -535,30 +567,51 @@ fn entities_by_unit<'a>(
 }
 
 /// Inverse sentence frequency of each entity, so that a name found everywhere weighs little.
-fn entity_weights(unit_entities: &[Vec<UnitEntity>], count: usize) -> Vec<f32> {
+/// `unit_ids` holds each unit's distinct entities.
+fn entity_weights(unit_ids: &[Vec<EntityId>], count: usize) -> Vec<f32> {
     let mut df = vec![0u32; count];
-    for list in unit_entities {
-        let ids: BTreeSet<EntityId> = list.iter().map(|e| e.id).collect();
+    for ids in unit_ids {
         for id in ids {
             if let Some(d) = df.get_mut(id.0 as usize) {
                 *d += 1;
             }
         }
     }
-    let n = unit_entities.len() as f32;
+    let n = unit_ids.len() as f32;
     df.iter()
         .map(|&d| ((n + 1.0) / (d as f32 + 1.0)).ln())
         .collect()
 }
 
-/// Weighted Jaccard overlap of the entities two sentences name, 0 to 1. `floor` is added to the
-/// union's weight, so that two sentences sharing only names found everywhere score little.
-fn entity_overlap(a: &[UnitEntity], b: &[UnitEntity], weight: &[f32], floor: f32) -> f32 {
-    let ia: BTreeSet<EntityId> = a.iter().map(|e| e.id).collect();
-    let ib: BTreeSet<EntityId> = b.iter().map(|e| e.id).collect();
-    let w = |id: &EntityId| weight.get(id.0 as usize).copied().unwrap_or(0.0);
-    let shared: f32 = ia.intersection(&ib).map(w).sum();
-    let all: f32 = ia.union(&ib).map(w).sum::<f32>() + floor;
+/// Weighted Jaccard overlap of the entities two sentences name (sorted, distinct ids), 0 to 1.
+/// `floor` is added to the union's weight, so that two sentences sharing only names found
+/// everywhere score little.
+fn entity_overlap(a: &[EntityId], b: &[EntityId], weight: &[f32], floor: f32) -> f32 {
+    let w = |id: EntityId| weight.get(id.0 as usize).copied().unwrap_or(0.0);
+    let (mut i, mut j, mut shared, mut all) = (0, 0, 0f32, floor);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x == y => {
+                shared += w(x);
+                all += w(x);
+                i += 1;
+                j += 1;
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                all += w(x);
+                i += 1;
+            }
+            (Some(&x), None) => {
+                all += w(x);
+                i += 1;
+            }
+            (_, Some(&y)) => {
+                all += w(y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
     if all <= 0.0 { 0.0 } else { shared / all }
 }
 
@@ -862,7 +915,9 @@ mod tests {
     fn check(a: &str, b: &str, expect: Option<&str>) {
         let parse = |v: &str| TimeValue::parse(v);
         let (x, y) = (parse(a), parse(b));
-        let got = compatible(&x, &y).then(|| finer(x, y).map(|d| d.value).unwrap_or_default());
+        let range = |d: &Option<TimeValue>| d.as_ref().and_then(TimeValue::range);
+        let got =
+            nested(range(&x), range(&y)).then(|| finer(x, y).map(|d| d.value).unwrap_or_default());
         assert_eq!(got.as_deref(), expect, "{a} with {b}");
     }
 

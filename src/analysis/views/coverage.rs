@@ -212,28 +212,32 @@ mod tests {
                 row.label
             );
         }
-        // The 2007 visit is only in the first source; the Wednesday remark only in Xinhua.
-        let visit = seeds::event_on("2007-07");
+        // The Wednesday remark is only in Xinhua, and "this week" only in source 004.
         let remark = seeds::event_on("2018-07-18");
+        let week = seeds::event_on("2018-W29");
         let only: Vec<(&str, bool, bool)> = coverage
             .rows
             .iter()
             .map(|r| {
                 (
                     r.label.as_str(),
-                    visit.is_some_and(|v| r.only_here.contains(&v)),
                     remark.is_some_and(|v| r.only_here.contains(&v)),
+                    week.is_some_and(|w| r.only_here.contains(&w)),
                 )
             })
             .collect();
         assert_eq!(only.iter().filter(|o| o.1).count(), 1, "{only:?}");
-        assert!(only.iter().any(|o| o.0 == "Xinhua" && o.2), "{only:?}");
-        // The week event has two sources, so the other three have it in their blindspot.
-        let week = seeds::event_on("2018-W29");
+        assert!(only.iter().any(|o| o.0 == "Xinhua" && o.1), "{only:?}");
+        assert!(
+            only.iter().any(|o| o.0.starts_with("004_") && o.2),
+            "{only:?}"
+        );
+        // The July 2007 visit has two independent sources, so the other three miss it.
+        let visit = seeds::event_on("2007-07");
         let blind = coverage
             .rows
             .iter()
-            .filter(|r| week.is_some_and(|w| r.blindspot.contains(&w)))
+            .filter(|r| visit.is_some_and(|v| r.blindspot.contains(&v)))
             .count();
         assert_eq!(blind, 3);
     }

@@ -285,10 +285,7 @@ pub(crate) mod toy {
             let mut sources: Vec<ArticleId> = provenance.iter().map(|p| p.document).collect();
             sources.sort();
             sources.dedup();
-            let date = TimeValue::parse(date).unwrap_or(TimeValue {
-                value: String::new(),
-                granularity: crate::analysis::Granularity::Day,
-            });
+            let date = TimeValue::parse(date);
             self.0.events.push(Event {
                 id: EventId(self.0.events.len() as u32),
                 date,

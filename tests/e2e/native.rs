@@ -47,7 +47,16 @@ impl Native {
             .into_iter()
             .flat_map(|band| band.events)
             .filter_map(|id: EventId| self.analysis.events.get(id.0 as usize))
-            .map(|e| (e.date.value.clone(), e.text.clone()))
+            .map(|e| (page_date(e), e.text.clone()))
             .collect()
     }
+}
+
+/// What an entry's `data-date` holds: the event's TimeML value, or nothing when it is undated.
+pub fn page_date(event: &crossread::analysis::Event) -> String {
+    event
+        .date
+        .as_ref()
+        .map(|d| d.value.clone())
+        .unwrap_or_default()
 }

@@ -15,7 +15,7 @@ use crate::browser::{
     PATIENCE, click_centered, drop_files, press_keys, run_js, wait_for, with_browser,
 };
 use crate::exports::{self, FORMATS, ShownEntry};
-use crate::native::{Entry, Native};
+use crate::native::{Entry, Native, page_date};
 use crate::{
     SHARED_DAY, SUB_PATH, check_app_still_alive, check_chip_opens_its_sentence,
     check_no_request_left_the_origin, check_server_log, close_reader, dist_dir, open_app,
@@ -120,13 +120,17 @@ async fn check_exports(client: &Client, native: &Native, shown: &[ShownEntry]) -
     export
 }
 
-/// The exported event shown as the entry dated `date` with the sentence `text`.
+/// The exported event shown as the entry dated `date` (empty for undated background) with the
+/// sentence `text`.
 fn exported_event<'a>(export: &'a Value, date: &str, text: &str) -> &'a Value {
     export["events"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["date"]["value"] == json!(date) && e["text"] == json!(text))
+        .find(|e| {
+            let value = e["date"]["value"].as_str().unwrap_or("");
+            value == date && e["text"] == json!(text)
+        })
         .unwrap_or_else(|| {
             panic!("the page shows an entry on {date} that the export lacks: {text:?}")
         })
@@ -309,7 +313,7 @@ async fn check_expanded_entries_list_every_sentence(
             .analysis
             .events
             .iter()
-            .find(|e| e.date.value == date && e.text == text)
+            .find(|e| page_date(e) == date && e.text == text)
             .map(|e| e.id)
             .unwrap();
         let diffs = mention_diffs(&native.analysis, id);

@@ -154,6 +154,33 @@ pub fn generate_corpus(pool: &[String], config: &SynthConfig) -> Vec<Document> {
     documents
 }
 
+/// The sentences of one TimeML file (as in TimeBank): the body between `<TEXT>` and `</TEXT>`,
+/// tags removed and white space collapsed, split into sentences. Benchmarks build their sentence
+/// pool with it, natively and in the browser alike, so that both analyse the same corpus.
+pub fn timeml_sentences(xml: &str) -> Vec<String> {
+    let body = xml
+        .split("<TEXT>")
+        .nth(1)
+        .and_then(|t| t.split("</TEXT>").next())
+        .unwrap_or("");
+    let mut plain = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        // A tag runs to the next '>'; a '<' that nothing closes is text.
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        plain.push_str(&rest[..open]);
+        rest = &rest[open + close + 1..];
+    }
+    plain.push_str(rest);
+    let text = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    super::sentences::split_sentences(&text, &[])
+        .into_iter()
+        .map(|s| s.slice(&text).to_string())
+        .collect()
+}
+
 /// Rewords a fact: drops a word or two and dates it as an article published on `published` would.
 fn reword(sentence: &str, day: Date, published: Date, rng: &mut Rng) -> String {
     let body = sentence.trim_end_matches('.');
@@ -208,6 +235,16 @@ mod tests {
             a.iter()
                 .all(|d| d.published.is_some() && d.text.len() > 500)
         );
+    }
+
+    #[test]
+    fn reads_the_sentences_of_a_timeml_file() {
+        let xml = "<DOC><TEXT>\n<TIMEX3 tid=\"t1\">Monday</TIMEX3> the  summit\nopened. It\n<EVENT>ended</EVENT> at 3 < 4 pm.</TEXT></DOC>";
+        assert_eq!(
+            timeml_sentences(xml),
+            ["Monday the summit opened.", "It ended at 3 < 4 pm."]
+        );
+        assert!(timeml_sentences("no text element").is_empty());
     }
 
     #[test]

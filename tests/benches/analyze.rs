@@ -11,8 +11,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crossread::analysis::synth::{SynthConfig, generate_corpus};
-use crossread::analysis::{Config, Corpus, Document, analyze, sentences::split_sentences};
+use crossread::analysis::synth::{SynthConfig, generate_corpus, timeml_sentences};
+use crossread::analysis::{Config, Corpus, Document, analyze};
 use divan::counter::{BytesCount, ItemsCount};
 
 /// Counts live heap bytes and their peak, so the benchmark can report memory.
@@ -43,29 +43,15 @@ static ALLOC: PeakAlloc = PeakAlloc;
 static POOL: LazyLock<Vec<String>> = LazyLock::new(|| {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpora/tempeval3/TimeBank");
-    let tag = regex::Regex::new(r"<[^>]*>").unwrap_or_else(|e| panic!("{e}"));
-    let mut pool = Vec::new();
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     paths.sort();
-    for path in paths {
-        let xml = std::fs::read_to_string(&path).unwrap_or_default();
-        let body = xml
-            .split("<TEXT>")
-            .nth(1)
-            .and_then(|t| t.split("</TEXT>").next())
-            .unwrap_or("");
-        let text = tag.replace_all(body, "");
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        pool.extend(
-            split_sentences(&text, &[])
-                .into_iter()
-                .map(|s| s.slice(&text).to_string()),
-        );
-    }
-    pool
+    paths
+        .iter()
+        .flat_map(|path| timeml_sentences(&std::fs::read_to_string(path).unwrap_or_default()))
+        .collect()
 });
 
 fn corpus(n: usize) -> Vec<Document> {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{AppState, FileState, ReaderTarget};
+use super::state::{AppState, FileState, ReaderTarget, Tab};
 use crate::analysis::session::FileStatus;
 
 /// Every file with its status, then the parsed sources with their dates.
@@ -39,6 +39,12 @@ pub fn SourceList() -> impl IntoView {
                 <span class="muted">{counts}</span>
             </div>
             <p class="timing" id="timing">{summary}</p>
+            {move || state.analysed.with(Option::is_some).then(|| view! {
+                <button id="open-coverage" class="button quiet" type="button"
+                    on:click=move |_| state.tab.set(Tab::Coverage)>
+                    "Coverage by source: what each reports, and misses"
+                </button>
+            })}
             <ul id="sources" class="source-list" aria-label="Files given">
                 <For
                     each=move || state.files.get()

@@ -100,7 +100,6 @@ pub fn align_interned(
     term_count: usize,
     config: &AlignConfig,
 ) -> Vec<Link> {
-    let mut df: Vec<u32> = vec![0; term_count];
     for terms in unit_terms.iter_mut() {
         terms.sort_unstable();
         // One entry per term; a capitalised occurrence marks the whole term as a name.
@@ -112,15 +111,7 @@ pub fn align_interned(
                 false
             }
         });
-        for &(id, _) in terms.iter() {
-            df[id as usize] += 1;
-        }
     }
-    let n = unit_terms.len() as f32;
-    let idf: Vec<f32> = df
-        .iter()
-        .map(|&d| ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0)
-        .collect();
 
     // Units with the same terms (a sentence repeated by wire copies or across a site) share one
     // vector, so every score they take part in is computed once per distinct sentence.
@@ -136,6 +127,21 @@ pub fn align_interned(
         members[class as usize].push(u as u32);
         class_of.push(class);
     }
+    // Term rarity is counted over distinct sentences: a wire copy repeats its story's words
+    // without making them any more common, so adding one leaves every other score as it was.
+    let mut df: Vec<u32> = vec![0; term_count];
+    for m in &members {
+        if let Some(&u) = m.first() {
+            for &(id, _) in &unit_terms[u as usize] {
+                df[id as usize] += 1;
+            }
+        }
+    }
+    let n = members.len() as f32;
+    let idf: Vec<f32> = df
+        .iter()
+        .map(|&d| ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0)
+        .collect();
     let vectors: Vec<Vector> = members
         .iter()
         .map(|m| {
@@ -391,13 +397,15 @@ mod tests {
                 t
             })
             .collect();
+        // Rarity counts each distinct sentence once, however often it repeats.
+        let distinct: std::collections::BTreeSet<&Vec<(u32, bool)>> = terms.iter().collect();
         let mut df = vec![0u32; ids.len()];
-        for t in &terms {
-            for &(id, _) in t {
+        for t in &distinct {
+            for &(id, _) in t.iter() {
                 df[id as usize] += 1;
             }
         }
-        let n = units.len() as f32;
+        let n = distinct.len() as f32;
         let vectors: Vec<Vector> = terms
             .iter()
             .map(|t| {

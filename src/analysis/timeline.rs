@@ -1,9 +1,11 @@
 //! Builds the merged timeline: every sentence becomes one node per calendar date it mentions, or
 //! one undated node; nodes of different sources that say the same thing and carry compatible
 //! dates are clustered into events, growing each cluster only while its sentences stay similar on
-//! average, so that a chain of weak links cannot glue different claims together. Undated claims
-//! that several sources report are events of their own. Every event keeps the exact spans that
-//! support it, and where its sources disagree on a date, a number, a name or a place.
+//! average, so that a chain of weak links cannot glue different claims together. Wire copies of
+//! one story count as one source and change no clustering decision, and a sentence that reports
+//! two things may support two events. Undated claims that several independent sources report
+//! are events of their own. Every event keeps the exact spans that support it, and where its
+//! sources disagree on a date, a number, a name or a place.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -161,13 +163,18 @@ impl Default for TimelineConfig {
 
 /// A sentence-date pair: the thing clustering groups. An undated sentence has one node with no
 /// date; a sentence with several dates has one node per distinct date.
+///
+/// Sentences of one independent source with the same text and date are one node: a wire copy
+/// adds its sentences to the nodes of the story it copies and changes no clustering decision.
 struct Node {
-    unit: usize,
+    /// The independence key of the node's source.
+    key: usize,
     date: Option<TimeValue>,
     /// The first and last day `date` covers, computed once: clustering compares ranges on every
     /// edge.
     range: Option<DayRange>,
-    date_span: Option<Span>,
+    /// The units behind the node, each with the span of the expression that gives `date`.
+    units: Vec<(usize, Option<Span>)>,
 }
 
 /// The first and last day a date covers, inclusive.
@@ -204,9 +211,41 @@ pub fn build_timeline<'a>(
             ids
         })
         .collect();
-    let entity_weight = entity_weights(&unit_ids, entities.len());
+    // Wire copies of one story share an independence key and count as one source: links between
+    // them say nothing about the story, and a sentence they repeat word for word is one node.
+    let spare_key = independence.iter().max().map_or(0, |k| k + 1);
+    let unit_key: Vec<usize> = units
+        .iter()
+        .map(|u| {
+            let d = u.document.index();
+            independence.get(d).copied().unwrap_or(spare_key + d)
+        })
+        .collect();
+    // Each distinct sentence text of each independent source, numbered in unit order.
+    let mut class_index: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut class_reps: Vec<usize> = Vec::new();
+    let class_of: Vec<usize> = units
+        .iter()
+        .enumerate()
+        .map(|(u, unit)| {
+            let next = class_reps.len();
+            let class = *class_index
+                .entry((unit_key[u], text_of(unit)))
+                .or_insert(next);
+            if class == next {
+                class_reps.push(u);
+            }
+            class
+        })
+        .collect();
+    drop(class_index);
+    // Names are weighed by how many distinct sentences carry them, so a copy adds no weight.
+    let entity_weight = entity_weights(
+        class_reps.iter().map(|&u| unit_ids[u].as_slice()),
+        entities.len(),
+    );
     // The weight of a name found in a single sentence.
-    let floor = ((units.len() as f32 + 1.0) / 2.0).ln().max(0.0);
+    let floor = ((class_reps.len() as f32 + 1.0) / 2.0).ln().max(0.0);
     let scored: Vec<Link> = links
         .iter()
         .map(|l| Link {
@@ -218,68 +257,109 @@ pub fn build_timeline<'a>(
         })
         .collect();
 
-    // Nodes: one per distinct day-level date of a sentence, or one undated node.
+    // Nodes: one per distinct day-level date of a sentence, or one undated node. Sentences of
+    // one source with the same text and date share a node, so that copies count once.
     let mut nodes: Vec<Node> = Vec::new();
     let mut nodes_of: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    let mut node_index: HashMap<(usize, Option<TimeValue>), usize> = HashMap::new();
     for (u, unit) in units.iter().enumerate() {
+        let mut dated: Vec<(TimeValue, DayRange, Span)> = Vec::new();
         for (value, span) in &unit.dates {
             let value = value.to_day_value();
             // A value that names no calendar stretch cannot be placed on the timeline.
             let Some(range) = value.range() else {
                 continue;
             };
-            if nodes_of[u]
-                .iter()
-                .any(|&n| nodes[n].date.as_ref() == Some(&value))
-            {
-                continue;
+            if !dated.iter().any(|d| d.0 == value) {
+                dated.push((value, range, *span));
             }
-            nodes_of[u].push(nodes.len());
-            nodes.push(Node {
-                unit: u,
-                date: Some(value),
-                range: Some(range),
-                date_span: Some(*span),
-            });
         }
-        if nodes_of[u].is_empty() {
-            nodes_of[u].push(nodes.len());
-            nodes.push(Node {
-                unit: u,
-                date: None,
-                range: None,
-                date_span: None,
-            });
+        let readings: Vec<(Option<TimeValue>, Option<DayRange>, Option<Span>)> = if dated.is_empty()
+        {
+            vec![(None, None, None)]
+        } else {
+            dated
+                .into_iter()
+                .map(|(v, r, s)| (Some(v), Some(r), Some(s)))
+                .collect()
+        };
+        for (date, range, date_span) in readings {
+            let next = nodes.len();
+            let n = *node_index
+                .entry((class_of[u], date.clone()))
+                .or_insert(next);
+            if n == next {
+                nodes.push(Node {
+                    key: unit_key[u],
+                    date,
+                    range,
+                    units: Vec::new(),
+                });
+            }
+            nodes[n].units.push((u, date_span));
+            nodes_of[u].push(n);
         }
     }
+    drop(node_index);
     let mut adjacency: Vec<Vec<(usize, f32)>> = vec![Vec::new(); units.len()];
     let mut edges: Vec<(f32, usize, usize)> = Vec::new();
     for link in &scored {
         adjacency[link.a].push((link.b, link.score));
         adjacency[link.b].push((link.a, link.score));
+        if unit_key[link.a] == unit_key[link.b] {
+            continue;
+        }
         for &na in &nodes_of[link.a] {
             for &nb in &nodes_of[link.b] {
                 if nested(nodes[na].range, nodes[nb].range) {
-                    edges.push((link.score, na, nb));
+                    edges.push((link.score, na.min(nb), na.max(nb)));
                 }
             }
         }
     }
-    let roots = cluster_nodes(&nodes, units, &edges, config);
+    // A node shared by copies meets each partner through every copy: one edge, the strongest.
+    edges.sort_unstable_by(|x, y| (x.1, x.2).cmp(&(y.1, y.2)).then(y.0.total_cmp(&x.0)));
+    edges.dedup_by(|later, earlier| (later.1, later.2) == (earlier.1, earlier.2));
+    let (roots, clusters) = cluster_nodes(&nodes, &edges, config);
+    let attached = attach_nodes(&nodes, &edges, &roots, &clusters, config);
 
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // Each cluster's own nodes, then the nodes it takes in besides their own cluster.
+    let mut groups: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (n, &root) in roots.iter().enumerate() {
-        groups.entry(root).or_default().push(n);
+        groups.entry(root).or_default().0.push(n);
+    }
+    for &(n, root) in &attached {
+        groups.entry(root).or_default().1.push(n);
+    }
+    // A sentence left alone that joins events elsewhere is no event of its own.
+    for &(n, _) in &attached {
+        if let Some(group) = groups.get(&roots[n])
+            && group.0.len() == 1
+        {
+            groups.remove(&roots[n]);
+        }
     }
     let mut event_units: Vec<Vec<usize>> = Vec::new();
     let mut events: Vec<Event> = Vec::new();
-    for members in groups.into_values() {
-        let date = members
+    for (own, guests) in groups.into_values() {
+        // The event's date comes from its own nodes: a sentence it shares with another event
+        // supports it but does not date it.
+        let date = own
             .iter()
             .fold(None, |d, &n| finer(d, nodes[n].date.clone()));
+        // Only the event's own sentences tie it to events on other days: a shared sentence
+        // would chain every event it supports into one.
+        let own_units: Vec<usize> = own
+            .iter()
+            .flat_map(|&n| nodes[n].units.iter().map(|u| u.0))
+            .collect();
+        let members: Vec<usize> = own.into_iter().chain(guests).collect();
+        let mut keys: Vec<usize> = members.iter().map(|&n| nodes[n].key).collect();
+        keys.sort_unstable();
+        keys.dedup();
         let mut members: Vec<(usize, Option<Span>)> = members
             .iter()
-            .map(|&n| (nodes[n].unit, nodes[n].date_span))
+            .flat_map(|&n| nodes[n].units.iter().copied())
             .collect();
         members.sort_by_key(|&(u, span)| (units[u].document, units[u].sentence, span.is_none()));
         members.dedup_by_key(|m| m.0);
@@ -294,33 +374,44 @@ pub fn build_timeline<'a>(
             .collect();
         let mut sources: Vec<ArticleId> = mentions.iter().map(|m| m.document).collect();
         sources.dedup();
-        // An undated sentence that no other source echoes is no event: the timeline would list
-        // every sentence of every article.
-        if date.is_none() && sources.len() < 2 {
+        // An undated sentence that no other independent source echoes is no event: the timeline
+        // would list every sentence of every article, and of every wire copy.
+        if date.is_none() && keys.len() < 2 {
             continue;
         }
         // The representative is the dated sentence best connected to the other members of this
         // event (any sentence when none is dated); shorter sentences win ties, then the first.
-        let member_units: Vec<usize> = members.iter().map(|m| m.0).collect();
-        let mut sorted_units = member_units.clone();
+        // Only the event's own sentences count: one it shares with another event belongs to
+        // that event first.
+        let mut sorted_units = own_units.clone();
         sorted_units.sort_unstable();
+        // Links are counted once per distinct partner sentence of another independent source,
+        // so a wire copy neither wins nor loses the choice.
         let within = |u: usize| -> f32 {
-            adjacency[u]
+            let mut partners: Vec<(usize, f32)> = adjacency[u]
                 .iter()
-                .filter(|(v, _)| sorted_units.binary_search(v).is_ok())
-                .map(|(_, s)| s)
-                .sum()
+                .filter(|&&(v, _)| {
+                    unit_key[v] != unit_key[u] && sorted_units.binary_search(&v).is_ok()
+                })
+                .map(|&(v, s)| (class_of[v], s))
+                .collect();
+            partners.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+            partners.dedup_by_key(|p| p.0);
+            partners.iter().map(|p| p.1).sum()
         };
-        let any_dated = members.iter().any(|m| m.1.is_some());
+        let any_dated = members
+            .iter()
+            .any(|m| m.1.is_some() && sorted_units.binary_search(&m.0).is_ok());
         let representative = members
             .iter()
             .enumerate()
+            .filter(|(_, m)| sorted_units.binary_search(&m.0).is_ok())
             .filter(|(_, m)| m.1.is_some() || !any_dated)
             .map(|(i, m)| (i, within(m.0), units[m.0].span.len()))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)))
             .map(|(i, _, _)| i)
             .unwrap_or(0);
-        event_units.push(member_units);
+        event_units.push(own_units);
         events.push(Event {
             id: EventId(0),
             date,
@@ -402,7 +493,8 @@ fn finer(a: Option<TimeValue>, b: Option<TimeValue>) -> Option<TimeValue> {
 #[derive(Default)]
 struct Cluster {
     range: Option<DayRange>,
-    per_source: BTreeMap<ArticleId, usize>,
+    /// Nodes per independence key.
+    per_source: BTreeMap<usize, usize>,
     size: usize,
     neighbours: HashMap<usize, f32>,
 }
@@ -425,21 +517,33 @@ impl Cluster {
     }
 }
 
+/// Whether an edge may join its nodes: agreeing dates are evidence of their own, so a pair
+/// without that needs more text in common.
+fn usable(nodes: &[Node], &(score, a, b): &(f32, usize, usize), config: &TimelineConfig) -> bool {
+    let dated = nodes[a].date.is_some() && nodes[b].date.is_some();
+    score
+        >= if dated {
+            config.same_date_score
+        } else {
+            config.undated_score
+        }
+}
+
 /// Clusters nodes: edges are taken strongest first, and an edge merges its two clusters when
 /// their dates are compatible and their average cross-source similarity reaches
 /// `config.cohesion`. This is average linkage restricted to the candidate edges, so its work is
-/// linear in the edges, not quadratic in the nodes. Returns each node's cluster root.
+/// linear in the edges, not quadratic in the nodes. Returns each node's cluster root, and the
+/// clusters, whose entries at the roots describe the finished clusters.
 fn cluster_nodes(
     nodes: &[Node],
-    units: &[TimelineUnit],
     edges: &[(f32, usize, usize)],
     config: &TimelineConfig,
-) -> Vec<usize> {
+) -> (Vec<usize>, Vec<Cluster>) {
     let mut clusters: Vec<Cluster> = nodes
         .iter()
         .map(|n| Cluster {
             range: n.range,
-            per_source: BTreeMap::from([(units[n.unit].document, 1)]),
+            per_source: BTreeMap::from([(n.key, 1)]),
             size: 1,
             neighbours: HashMap::new(),
         })
@@ -448,19 +552,8 @@ fn cluster_nodes(
         *clusters[a].neighbours.entry(b).or_default() += score;
         *clusters[b].neighbours.entry(a).or_default() += score;
     }
-    // Agreeing dates are evidence of their own; a pair without that needs more text in common.
-    let mut order: Vec<&(f32, usize, usize)> = edges
-        .iter()
-        .filter(|&&(score, a, b)| {
-            let dated = nodes[a].date.is_some() && nodes[b].date.is_some();
-            score
-                >= if dated {
-                    config.same_date_score
-                } else {
-                    config.undated_score
-                }
-        })
-        .collect();
+    let mut order: Vec<&(f32, usize, usize)> =
+        edges.iter().filter(|e| usable(nodes, e, config)).collect();
     order.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     let mut sets = DisjointSets::new(nodes.len());
     for &&(_, a, b) in &order {
@@ -513,7 +606,72 @@ fn cluster_nodes(
             *other.entry(keep).or_default() += v;
         }
     }
-    (0..nodes.len()).map(|n| sets.find(n)).collect()
+    let roots = (0..nodes.len()).map(|n| sets.find(n)).collect();
+    (roots, clusters)
+}
+
+/// A sentence can report two things ("the Coats interview" and "the one-on-one meeting"), and
+/// which cluster took it first depends on the order of nearly equal links. So a node also
+/// supports every other cluster of at least two independent sources that it would have been
+/// allowed to join on its own: its dates nest with the cluster's and its average similarity to
+/// the cluster's nodes of other sources reaches `config.cohesion`, over the same usable edges.
+/// The clusters are the finished ones, so the result does not depend on the order of these
+/// tests. Returns (node, cluster root) pairs.
+fn attach_nodes(
+    nodes: &[Node],
+    edges: &[(f32, usize, usize)],
+    roots: &[usize],
+    clusters: &[Cluster],
+    config: &TimelineConfig,
+) -> Vec<(usize, usize)> {
+    // (node, other cluster, partner's source, score) for every usable edge between clusters,
+    // and each node's summed similarity to its own cluster.
+    let mut offers: Vec<(usize, usize, usize, f32)> = Vec::new();
+    let mut own_sum: Vec<f32> = vec![0.0; nodes.len()];
+    for edge in edges.iter().filter(|e| usable(nodes, e, config)) {
+        let &(score, a, b) = edge;
+        let (ra, rb) = (roots[a], roots[b]);
+        if ra == rb {
+            own_sum[a] += score;
+            own_sum[b] += score;
+        } else {
+            offers.push((a, rb, nodes[b].key, score));
+            offers.push((b, ra, nodes[a].key, score));
+        }
+    }
+    // Sorted with the scores, so every sum below adds up in one order.
+    offers.sort_unstable_by(|x, y| {
+        (x.0, x.1, x.2)
+            .cmp(&(y.0, y.1, y.2))
+            .then(x.3.total_cmp(&y.3))
+    });
+    let mut out = Vec::new();
+    for run in offers.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let (n, r) = (run[0].0, run[0].1);
+        let cluster = &clusters[r];
+        // One link may be a coincidence of wording; two sources that each echo the sentence
+        // corroborate it.
+        let sources = run.chunk_by(|x, y| x.2 == y.2).count();
+        if sources < 2 || !nested(nodes[n].range, cluster.range) {
+            continue;
+        }
+        let sum: f32 = run.iter().map(|o| o.3).sum();
+        // A node its own cluster left alone is explained by nothing else, and joins on that
+        // corroboration: a large event it came to late may have grown past its average.
+        if clusters[roots[n]].per_source.len() < 2 {
+            out.push((n, r));
+            continue;
+        }
+        // A node of another event also supports this one when it passes the test of joining it
+        // and is at least as connected to it as to its own event: then only the order of the
+        // links chose between them.
+        let same = cluster.per_source.get(&nodes[n].key).copied().unwrap_or(0);
+        let pairs = cluster.size - same;
+        if pairs > 0 && sum / pairs as f32 >= config.cohesion && sum >= own_sum[n] {
+            out.push((n, r));
+        }
+    }
+    out
 }
 
 /// The entities named inside each unit, with the lower-cased words right before and after each
@@ -567,17 +725,21 @@ fn entities_by_unit<'a>(
 }
 
 /// Inverse sentence frequency of each entity, so that a name found everywhere weighs little.
-/// `unit_ids` holds each unit's distinct entities.
-fn entity_weights(unit_ids: &[Vec<EntityId>], count: usize) -> Vec<f32> {
+/// `sentence_ids` holds the distinct entities of each distinct sentence.
+fn entity_weights<'x>(
+    sentence_ids: impl Iterator<Item = &'x [EntityId]>,
+    count: usize,
+) -> Vec<f32> {
     let mut df = vec![0u32; count];
-    for ids in unit_ids {
+    let mut n = 0f32;
+    for ids in sentence_ids {
+        n += 1.0;
         for id in ids {
             if let Some(d) = df.get_mut(id.0 as usize) {
                 *d += 1;
             }
         }
     }
-    let n = unit_ids.len() as f32;
     df.iter()
         .map(|&d| ((n + 1.0) / (d as f32 + 1.0)).ln())
         .collect()

@@ -351,8 +351,9 @@ fn the_same_files_in_any_order_give_the_same_analysis() {
 }
 
 /// Pairwise precision and recall of the event clustering against the hand-judged gold links in
-/// `seeds-links.gold.tsv`. The floors are the figures reached minus 0.02; raise them when the
-/// clustering improves. `crossread eval-links` lists every false and missed link.
+/// `seeds-links.gold.tsv`. The floors are the figures reached (precision 0.635, recall 0.536)
+/// less a small margin; raise them when the clustering improves. `crossread eval-links` lists
+/// every false and missed link.
 #[test]
 fn event_clustering_agrees_with_the_gold_links() {
     use crossread::analysis::linkeval::{parse_gold, resolve_gold, score_links};
@@ -376,5 +377,126 @@ fn event_clustering_agrees_with_the_gold_links() {
         "precision {:.3}",
         score.precision()
     );
-    assert!(score.recall() >= 0.45, "recall {:.3}", score.recall());
+    assert!(score.recall() >= 0.51, "recall {:.3}", score.recall());
+}
+
+/// Analyses (file name, bytes) pairs as dropped files.
+fn analyse_files(files: &[(String, Vec<u8>)]) -> Analysis {
+    let documents: Vec<_> = files
+        .iter()
+        .flat_map(|(name, bytes)| ingest_file(name, bytes, &IngestConfig::default()).documents)
+        .collect();
+    analyze(&documents, &Config::default())
+}
+
+/// One event as a reader compares it: date, representative text, independent sources, and its
+/// supporting sentences as (file, sentence index), leaving out the sentences of `skip`.
+type EventView = (String, String, usize, Vec<(String, u32)>);
+
+fn event_views(analysis: &Analysis, skip: &str) -> Vec<EventView> {
+    let mut views: Vec<EventView> = analysis
+        .events
+        .iter()
+        .map(|e| {
+            let members: Vec<(String, u32)> = e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let file = analysis.sources[m.document.index()].document.file.clone();
+                    (file, m.sentence.0)
+                })
+                .filter(|(file, _)| file != skip)
+                .collect();
+            (
+                e.date_value().to_string(),
+                e.text.clone(),
+                e.independent_sources,
+                members,
+            )
+        })
+        .collect();
+    views.sort();
+    views
+}
+
+#[test]
+fn a_wire_copy_adds_a_source_and_changes_no_event() {
+    let seeds = seed_files();
+    let reference = event_views(&analyse_files(&seeds), "");
+    for (original, bytes) in &seeds {
+        // One name sorts before every seed and one after, so document ids shift both ways.
+        for copy in ["0-copy.txt", "wire-copy.txt"] {
+            let mut files = seeds.clone();
+            files.push((copy.to_string(), bytes.clone()));
+            let a = analyse_files(&files);
+            assert_eq!(
+                event_views(&a, copy),
+                reference,
+                "a copy of {original} as {copy} changed the events:\n{}",
+                dump_timeline(&a)
+            );
+            // The copy's sentences sit exactly where the original's do.
+            for e in &a.events {
+                let sentences_of = |file: &str| -> Vec<u32> {
+                    e.mentions
+                        .iter()
+                        .filter(|m| a.sources[m.document.index()].document.file == file)
+                        .map(|m| m.sentence.0)
+                        .collect()
+                };
+                assert_eq!(sentences_of(copy), sentences_of(original), "{}", e.text);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_short_article_about_the_summit_day_joins_the_summit_or_stays_alone() {
+    let seeds = seed_files();
+    let summit_of =
+        |a: &Analysis| -> Vec<String> { labels(a, event(a, "2018-07-16", "Helsinki on Monday")) };
+    for (name, text) in [
+        // Latin-1 bytes, as an old newsroom system would save them.
+        (
+            "latin1.txt",
+            &b"Caf\xe9 cr\xe8me was served in Helsinki on Monday, 16 July 2018, before the summit.\n"[..],
+        ),
+        (
+            "press.txt",
+            b"Journalists waited in Helsinki on Monday, 16 July 2018, for the press conference.\n",
+        ),
+        (
+            "rain.txt",
+            b"Rain fell on Helsinki on Monday, 16 July 2018.\n",
+        ),
+        (
+            "protest.txt",
+            b"Protesters marched through Helsinki on Monday, 16 July 2018, as Trump and Putin met.\n",
+        ),
+    ] {
+        let mut files = seeds.clone();
+        files.push((name.to_string(), text.to_vec()));
+        let a = analyse_files(&files);
+        let summit = event(&a, "2018-07-16", "Helsinki on Monday");
+        let mut expected = ALL.map(String::from).to_vec();
+        let summit_labels = summit_of(&a);
+        if summit_labels.len() > ALL.len() {
+            expected.push(name[..3].to_string());
+        }
+        assert_eq!(summit_labels, expected, "{name}:\n{}", dump_timeline(&a));
+        // Anywhere else, the extra article stands alone.
+        let extra = a
+            .sources
+            .iter()
+            .position(|s| s.document.file == name)
+            .expect("the extra article is read");
+        for e in a.events.iter().filter(|e| e.id != summit.id) {
+            assert!(
+                !e.sources.iter().any(|s| s.index() == extra) || e.sources.len() == 1,
+                "{name} joined another event: {}\n{}",
+                e.text,
+                dump_timeline(&a)
+            );
+        }
+    }
 }

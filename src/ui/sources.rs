@@ -40,9 +40,9 @@ pub fn SourceList() -> impl IntoView {
             </div>
             <p class="timing" id="timing">{summary}</p>
             {move || state.analysed.with(Option::is_some).then(|| view! {
-                <button id="open-coverage" class="button quiet" type="button"
+                <button id="open-coverage" class="button quiet wrap" type="button"
                     on:click=move |_| state.tab.set(Tab::Coverage)>
-                    "Coverage by source: what each reports, and misses"
+                    "Coverage: what each source reports and misses"
                 </button>
             })}
             <ul id="sources" class="source-list" aria-label="Files given">

@@ -564,12 +564,31 @@ async fn check_export_matches_the_chips(client: &Client, seeds: &[(String, Vec<u
             "the export has no document for {name}"
         );
     }
+    // The first entry of the shared day, as the page shows it: its sentence and its chips. Other
+    // events may fall on the same day, so the exported event is the one with that sentence.
+    let shown = run_js(
+        client,
+        "const entry = document.querySelector(arguments[0]); \
+         return entry ? { text: entry.querySelector('.event-text').textContent, \
+         chips: [...entry.querySelectorAll('button.chip')].map(c => \
+         [Number(c.dataset.doc), Number(c.dataset.start), Number(c.dataset.end)]) } : null;",
+        vec![json!(format!(
+            "#timeline li.event[data-date=\"{SHARED_DAY}\"]"
+        ))],
+    )
+    .await;
+    assert!(!shown.is_null(), "the page has no entry on {SHARED_DAY}");
     let event = analysis["events"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["date"]["value"] == json!(SHARED_DAY))
-        .unwrap_or_else(|| panic!("the export has no event on {SHARED_DAY}"));
+        .find(|e| e["date"]["value"] == json!(SHARED_DAY) && e["text"] == shown["text"])
+        .unwrap_or_else(|| {
+            panic!(
+                "the export has no event on {SHARED_DAY} with the sentence {}",
+                shown["text"]
+            )
+        });
     let mentions = event["mentions"].as_array().unwrap();
     for mention in mentions {
         let doc = &documents[mention["document"].as_u64().unwrap() as usize];
@@ -584,16 +603,7 @@ async fn check_export_matches_the_chips(client: &Client, seeds: &[(String, Vec<u
             "an exported mention's text is not its span: {mention}"
         );
     }
-    let chips = run_js(
-        client,
-        "return [...document.querySelectorAll(arguments[0])].map(c => \
-         [Number(c.dataset.doc), Number(c.dataset.start), Number(c.dataset.end)]);",
-        vec![json!(format!(
-            "#timeline li.event[data-date=\"{SHARED_DAY}\"] button.chip"
-        ))],
-    )
-    .await;
-    let chips: Vec<(u64, u64, u64)> = serde_json::from_value(chips).unwrap();
+    let chips: Vec<(u64, u64, u64)> = serde_json::from_value(shown["chips"].clone()).unwrap();
     assert!(!chips.is_empty(), "the {SHARED_DAY} entry lost its chips");
     for chip in chips {
         let exported = mentions.iter().any(|m| {

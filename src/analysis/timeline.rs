@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::alignment::Link;
 use super::article::{ArticleId, Span};
 use super::entities::{Entity, EntityId, EntityKind};
+use super::fasthash::FastMap;
 use super::sentences::SentenceIdx;
 use super::timevalue::{Granularity, TimeValue};
 /// Identifies one timeline event; events are numbered in timeline order.
@@ -222,7 +223,7 @@ pub fn build_timeline<'a>(
         })
         .collect();
     // Each distinct sentence text of each independent source, numbered in unit order.
-    let mut class_index: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut class_index: FastMap<(usize, &str), usize> = FastMap::default();
     let mut class_reps: Vec<usize> = Vec::new();
     let class_of: Vec<usize> = units
         .iter()
@@ -261,7 +262,7 @@ pub fn build_timeline<'a>(
     // one source with the same text and date share a node, so that copies count once.
     let mut nodes: Vec<Node> = Vec::new();
     let mut nodes_of: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
-    let mut node_index: HashMap<(usize, Option<TimeValue>), usize> = HashMap::new();
+    let mut node_index: FastMap<(usize, Option<TimeValue>), usize> = FastMap::default();
     for (u, unit) in units.iter().enumerate() {
         let mut dated: Vec<(TimeValue, DayRange, Span)> = Vec::new();
         for (value, span) in &unit.dates {
@@ -918,11 +919,17 @@ fn number_conflicts<'a>(
     text_of: &impl Fn(&TimelineUnit) -> &'a str,
 ) -> Option<Conflict> {
     let mut versions: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
+    // A sentence takes part in many pairs: its numbers are read once.
+    let mut numbers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for &(a, b) in pairs {
-        let (na, nb) = (
-            plain_numbers(&units[a], text_of),
-            plain_numbers(&units[b], text_of),
-        );
+        for u in [a, b] {
+            numbers
+                .entry(u)
+                .or_insert_with(|| plain_numbers(&units[u], text_of));
+        }
+        let (Some(na), Some(nb)) = (numbers.get(&a), numbers.get(&b)) else {
+            continue;
+        };
         if let ([x], [y]) = (na.as_slice(), nb.as_slice())
             && x != y
         {

@@ -350,15 +350,16 @@ fn cross_reference(
     let units = timeline_units(&sources);
     let names: Vec<&DocumentNames> = work.iter().map(|w| &w.names).collect();
     let entities = merge_entities(&sources, &names);
+    let quotes = quotes::extract_quotes(&sources, &entities);
     let events = build_timeline(
         &units,
         &links,
         &independence,
         &entities,
+        &quotes,
         |u| sources[u.document.index()].sentence_text(u.sentence),
         &config.timeline,
     );
-    let quotes = quotes::extract_quotes(&sources, &entities);
     Analysis {
         sources,
         events,

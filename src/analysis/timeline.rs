@@ -6,6 +6,12 @@
 //! two things may support two events. Undated claims that several independent sources report
 //! are events of their own. Every event keeps the exact spans that support it, and where its
 //! sources disagree on a date, a number, a name or a place.
+//!
+//! Links are weighed by what the sentences claim, not only by the words they share: two
+//! sentences whose content words barely overlap report different things (one speaker's two
+//! remarks, or a reaction and the news it reacts to), and a sentence that mostly quotes someone
+//! claims what it quotes, not who spoke or where. Sentences of different sources that quote the
+//! same words link even when the rest of their wording differs.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -16,6 +22,7 @@ use super::alignment::Link;
 use super::article::{ArticleId, Span};
 use super::entities::{Entity, EntityId, EntityKind};
 use super::fasthash::FastMap;
+use super::quotes::Quote;
 use super::sentences::SentenceIdx;
 use super::timevalue::{Granularity, TimeValue};
 /// Identifies one timeline event; events are numbered in timeline order.
@@ -146,6 +153,15 @@ pub struct TimelineConfig {
     pub conflict_days: i64,
     /// Aligned sentences this similar are compared for differing numbers, names and places.
     pub detail_score: f32,
+    /// Two linked sentences claim different things when the content words (no names, no stop
+    /// words) they share are fewer than this share of the smaller sentence's content words.
+    /// Sentences dated to the same day are exempt unless one of them mostly quotes someone: the
+    /// day and the place may be all that two reports of one meeting share.
+    pub claim_overlap: f32,
+    /// What is left of a link between sentences that claim different things, as a share.
+    pub different_claim_weight: f32,
+    /// The similarity given to sentences of different sources that quote the same words.
+    pub quote_score: f32,
 }
 
 impl Default for TimelineConfig {
@@ -158,6 +174,9 @@ impl Default for TimelineConfig {
             conflict_score: 0.6,
             conflict_days: 7,
             detail_score: 0.5,
+            claim_overlap: 0.14,
+            different_claim_weight: 0.3,
+            quote_score: 0.5,
         }
     }
 }
@@ -192,13 +211,15 @@ struct UnitEntity {
 
 /// Groups sentences into events. `units` are all sentences of all sources; `links` come from
 /// [`super::alignment::align_sentences`] over the same units; `text_of` gives a sentence's text;
-/// `entities` are the analysis's people, organisations and places. `independence[d]` is the
-/// syndication key of document `d`: wire copies share a key.
+/// `entities` are the analysis's people, organisations and places, and `quotes` its quotations
+/// matched across sources. `independence[d]` is the syndication key of document `d`: wire copies
+/// share a key.
 pub fn build_timeline<'a>(
     units: &[TimelineUnit],
     links: &[Link],
     independence: &[usize],
     entities: &[Entity],
+    quotes: &[Quote],
     text_of: impl Fn(&TimelineUnit) -> &'a str,
     config: &TimelineConfig,
 ) -> Vec<Event> {
@@ -247,16 +268,43 @@ pub fn build_timeline<'a>(
     );
     // The weight of a name found in a single sentence.
     let floor = ((class_reps.len() as f32 + 1.0) / 2.0).ln().max(0.0);
+    let quoted = quoted_parts(units, quotes);
+    let mut claims = ClaimWords::new(units.len());
     let scored: Vec<Link> = links
         .iter()
-        .map(|l| Link {
-            score: (l.score
+        .map(|l| {
+            let mut score = (l.score
                 + config.entity_weight
                     * entity_overlap(&unit_ids[l.a], &unit_ids[l.b], &entity_weight, floor))
-            .min(1.0),
-            ..*l
+            .min(1.0);
+            if unit_key[l.a] != unit_key[l.b]
+                && claims.differ(units, &quoted, &text_of, l.a, l.b, config.claim_overlap)
+            {
+                score *= config.different_claim_weight;
+            }
+            Link { score, ..*l }
         })
         .collect();
+    drop(claims);
+    // Clustering also counts sentences that quote the same words; dates and details are compared
+    // over the wording links only, since a sentence may quote a remark and date something else.
+    let mut clustered = scored.clone();
+    clustered.extend(
+        quoted_pairs(units, &quoted, quotes.len(), &unit_key, &text_of)
+            .into_iter()
+            .map(|(a, b)| Link {
+                a,
+                b,
+                score: config.quote_score,
+            }),
+    );
+    // One link per pair, the stronger.
+    clustered.sort_unstable_by(|x, y| {
+        (x.a, x.b)
+            .cmp(&(y.a, y.b))
+            .then(y.score.total_cmp(&x.score))
+    });
+    clustered.dedup_by(|later, earlier| (later.a, later.b) == (earlier.a, earlier.b));
 
     // Nodes: one per distinct day-level date of a sentence, or one undated node. Sentences of
     // one source with the same text and date share a node, so that copies count once.
@@ -307,6 +355,8 @@ pub fn build_timeline<'a>(
     for link in &scored {
         adjacency[link.a].push((link.b, link.score));
         adjacency[link.b].push((link.a, link.score));
+    }
+    for link in &clustered {
         if unit_key[link.a] == unit_key[link.b] {
             continue;
         }
@@ -616,6 +666,9 @@ fn cluster_nodes(
 /// supports every other cluster of at least two independent sources that it would have been
 /// allowed to join on its own: its dates nest with the cluster's and its average similarity to
 /// the cluster's nodes of other sources reaches `config.cohesion`, over the same usable edges.
+/// A dated node must also be at least as connected to that cluster as to its own; an undated
+/// one need not, since a claim without a date fits an event on any day (the invitation itself
+/// and the autumn visit it is for).
 /// The clusters are the finished ones, so the result does not depend on the order of these
 /// tests. Returns (node, cluster root) pairs.
 fn attach_nodes(
@@ -668,11 +721,209 @@ fn attach_nodes(
         // links chose between them.
         let same = cluster.per_source.get(&nodes[n].key).copied().unwrap_or(0);
         let pairs = cluster.size - same;
-        if pairs > 0 && sum / pairs as f32 >= config.cohesion && sum >= own_sum[n] {
+        if pairs > 0
+            && sum / pairs as f32 >= config.cohesion
+            && (sum >= own_sum[n] || nodes[n].date.is_none())
+        {
             out.push((n, r));
         }
     }
     out
+}
+
+/// The parts of each unit that quote someone: (quote index, byte range clipped to the unit), in
+/// quote order. A quote that runs over several sentences gives each its own part.
+fn quoted_parts(units: &[TimelineUnit], quotes: &[Quote]) -> Vec<Vec<(usize, Span)>> {
+    let mut by_doc: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        by_doc.entry(unit.document).or_default().push(u);
+    }
+    let mut parts: Vec<Vec<(usize, Span)>> = vec![Vec::new(); units.len()];
+    for (q, quote) in quotes.iter().enumerate() {
+        for m in &quote.mentions {
+            let Some(list) = by_doc.get(&m.document) else {
+                continue;
+            };
+            // Units of one document are in text order: skip those that end before the quote.
+            let first = list.partition_point(|&u| units[u].span.end <= m.span.start);
+            for &u in &list[first..] {
+                let span = units[u].span;
+                if span.start >= m.span.end {
+                    break;
+                }
+                let (start, end) = (span.start.max(m.span.start), span.end.min(m.span.end));
+                if start < end {
+                    parts[u].push((q, Span { start, end }));
+                }
+            }
+        }
+    }
+    parts
+}
+
+/// Appends the ids of the content words of `text` that are no names (lower-case stems, stop
+/// words left out) to `out`, numbering new stems in `ids`.
+fn content_words(text: &str, ids: &mut FastMap<Box<str>, u32>, out: &mut Vec<u32>) {
+    super::terms::visit_terms(text, |stem, capitalised| {
+        if capitalised {
+            return;
+        }
+        let id = match ids.get(stem) {
+            Some(&id) => id,
+            None => {
+                let next = ids.len() as u32;
+                ids.insert(stem.into(), next);
+                next
+            }
+        };
+        out.push(id);
+    });
+}
+
+/// How many ids two sorted, distinct lists share.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// How many later parts of the same quote each part is compared with.
+const MAX_QUOTE_PARTNERS: usize = 12;
+
+/// A quote stands for its sentence's claim when it holds at least this many content words.
+const MIN_QUOTE_WORDS: usize = 3;
+
+/// The content words each sentence claims, read on demand and kept: the words it quotes when
+/// they make up at least half of its content words (the rest only says who spoke, and where),
+/// else all of them.
+struct ClaimWords {
+    ids: FastMap<Box<str>, u32>,
+    /// Per unit, once read: its claim words (sorted, distinct) and whether they are a quote's.
+    read: Vec<Option<(Vec<u32>, bool)>>,
+}
+
+impl ClaimWords {
+    fn new(count: usize) -> ClaimWords {
+        ClaimWords {
+            ids: FastMap::default(),
+            read: vec![None; count],
+        }
+    }
+
+    fn claim<'a>(
+        &mut self,
+        units: &[TimelineUnit],
+        quoted: &[Vec<(usize, Span)>],
+        text_of: &impl Fn(&TimelineUnit) -> &'a str,
+        u: usize,
+    ) -> &(Vec<u32>, bool) {
+        let ids = &mut self.ids;
+        self.read[u].get_or_insert_with(|| {
+            let (text, start) = (text_of(&units[u]), units[u].span.start);
+            let mut all = Vec::new();
+            content_words(text, ids, &mut all);
+            all.sort_unstable();
+            all.dedup();
+            let mut quote = Vec::new();
+            for &(_, span) in &quoted[u] {
+                let piece = text.get(span.start - start..span.end - start).unwrap_or("");
+                content_words(piece, ids, &mut quote);
+            }
+            quote.sort_unstable();
+            quote.dedup();
+            if quote.len() >= MIN_QUOTE_WORDS && 2 * quote.len() >= all.len() {
+                (quote, true)
+            } else {
+                (all, false)
+            }
+        })
+    }
+
+    /// True when units `a` and `b` claim different things: their claim words share less than
+    /// `min_share` of the smaller set. Two sentences dated to the same day are taken to agree
+    /// unless one claims a quote.
+    fn differ<'a>(
+        &mut self,
+        units: &[TimelineUnit],
+        quoted: &[Vec<(usize, Span)>],
+        text_of: &impl Fn(&TimelineUnit) -> &'a str,
+        a: usize,
+        b: usize,
+        min_share: f32,
+    ) -> bool {
+        self.claim(units, quoted, text_of, a);
+        self.claim(units, quoted, text_of, b);
+        let (Some((wa, qa)), Some((wb, qb))) = (&self.read[a], &self.read[b]) else {
+            return false;
+        };
+        let smaller = wa.len().min(wb.len());
+        if smaller == 0 {
+            return false;
+        }
+        let same_day = units[a].dates.iter().any(|(x, _)| {
+            x.granularity == Granularity::Day && units[b].dates.iter().any(|(y, _)| y == x)
+        });
+        (*qa || *qb || !same_day) && (shared_count(wa, wb) as f32) < min_share * smaller as f32
+    }
+}
+
+/// Pairs of units of different independent sources (lower unit first, sorted) that quote the
+/// same words: parts of one quote matched across sources that share at least two content words
+/// and at least half of the smaller part's. A quote's parts are compared among themselves only,
+/// each with the next [`MAX_QUOTE_PARTNERS`] parts, so a quote every source repeats costs work
+/// linear in its mentions.
+fn quoted_pairs<'a>(
+    units: &[TimelineUnit],
+    quoted: &[Vec<(usize, Span)>],
+    quote_count: usize,
+    unit_key: &[usize],
+    text_of: &impl Fn(&TimelineUnit) -> &'a str,
+) -> Vec<(usize, usize)> {
+    let mut ids: FastMap<Box<str>, u32> = FastMap::default();
+    // Each quote's parts: (unit, its content words).
+    let mut parts: Vec<Vec<(usize, Vec<u32>)>> = vec![Vec::new(); quote_count];
+    for (u, list) in quoted.iter().enumerate() {
+        for &(q, span) in list {
+            let start = units[u].span.start;
+            let piece = text_of(&units[u])
+                .get(span.start - start..span.end - start)
+                .unwrap_or("");
+            let mut words = Vec::new();
+            content_words(piece, &mut ids, &mut words);
+            words.sort_unstable();
+            words.dedup();
+            if words.len() >= 2 {
+                parts[q].push((u, words));
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    for quote in &parts {
+        for (i, (a, wa)) in quote.iter().enumerate() {
+            for (b, wb) in quote[i + 1..].iter().take(MAX_QUOTE_PARTNERS) {
+                if unit_key[*a] == unit_key[*b] {
+                    continue;
+                }
+                let shared = shared_count(wa, wb);
+                if shared >= 2 && 2 * shared >= wa.len().min(wb.len()) {
+                    pairs.push(((*a).min(*b), (*a).max(*b)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// The entities named inside each unit, with the lower-cased words right before and after each

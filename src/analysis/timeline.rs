@@ -24,6 +24,7 @@ use super::entities::{Entity, EntityId, EntityKind};
 use super::fasthash::FastMap;
 use super::quotes::Quote;
 use super::sentences::SentenceIdx;
+use super::terms::TermTable;
 use super::timevalue::{Granularity, TimeValue};
 /// Identifies one timeline event; events are numbered in timeline order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -761,23 +762,16 @@ fn quoted_parts(units: &[TimelineUnit], quotes: &[Quote]) -> Vec<Vec<(usize, Spa
     parts
 }
 
-/// Appends the ids of the content words of `text` that are no names (lower-case stems, stop
-/// words left out) to `out`, numbering new stems in `ids`.
-fn content_words(text: &str, ids: &mut FastMap<Box<str>, u32>, out: &mut Vec<u32>) {
-    super::terms::visit_terms(text, |stem, capitalised| {
-        if capitalised {
-            return;
-        }
-        let id = match ids.get(stem) {
-            Some(&id) => id,
-            None => {
-                let next = ids.len() as u32;
-                ids.insert(stem.into(), next);
-                next
-            }
-        };
-        out.push(id);
-    });
+/// The ids of the content words of `text` that are no names (lower-case stems, stop words left
+/// out), sorted and distinct. `terms` numbers the stems and remembers every word it has seen, so
+/// a word met before costs one lookup; `scratch` is reused between calls.
+fn content_words(text: &str, terms: &mut TermTable, scratch: &mut Vec<(u32, bool)>) -> Vec<u32> {
+    scratch.clear();
+    terms.sentence_terms(text, scratch);
+    let mut out: Vec<u32> = scratch.iter().filter(|t| !t.1).map(|t| t.0).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// How many ids two sorted, distinct lists share.
@@ -807,7 +801,8 @@ const MIN_QUOTE_WORDS: usize = 3;
 /// they make up at least half of its content words (the rest only says who spoke, and where),
 /// else all of them.
 struct ClaimWords {
-    ids: FastMap<Box<str>, u32>,
+    terms: TermTable,
+    scratch: Vec<(u32, bool)>,
     /// Per unit, once read: its claim words (sorted, distinct) and whether they are a quote's.
     read: Vec<Option<(Vec<u32>, bool)>>,
 }
@@ -815,7 +810,8 @@ struct ClaimWords {
 impl ClaimWords {
     fn new(count: usize) -> ClaimWords {
         ClaimWords {
-            ids: FastMap::default(),
+            terms: TermTable::new(),
+            scratch: Vec::new(),
             read: vec![None; count],
         }
     }
@@ -827,17 +823,14 @@ impl ClaimWords {
         text_of: &impl Fn(&TimelineUnit) -> &'a str,
         u: usize,
     ) -> &(Vec<u32>, bool) {
-        let ids = &mut self.ids;
+        let (terms, scratch) = (&mut self.terms, &mut self.scratch);
         self.read[u].get_or_insert_with(|| {
             let (text, start) = (text_of(&units[u]), units[u].span.start);
-            let mut all = Vec::new();
-            content_words(text, ids, &mut all);
-            all.sort_unstable();
-            all.dedup();
+            let all = content_words(text, terms, scratch);
             let mut quote = Vec::new();
             for &(_, span) in &quoted[u] {
                 let piece = text.get(span.start - start..span.end - start).unwrap_or("");
-                content_words(piece, ids, &mut quote);
+                quote.extend(content_words(piece, terms, scratch));
             }
             quote.sort_unstable();
             quote.dedup();
@@ -889,7 +882,7 @@ fn quoted_pairs<'a>(
     unit_key: &[usize],
     text_of: &impl Fn(&TimelineUnit) -> &'a str,
 ) -> Vec<(usize, usize)> {
-    let mut ids: FastMap<Box<str>, u32> = FastMap::default();
+    let (mut terms, mut scratch) = (TermTable::new(), Vec::new());
     // Each quote's parts: (unit, its content words).
     let mut parts: Vec<Vec<(usize, Vec<u32>)>> = vec![Vec::new(); quote_count];
     for (u, list) in quoted.iter().enumerate() {
@@ -898,10 +891,7 @@ fn quoted_pairs<'a>(
             let piece = text_of(&units[u])
                 .get(span.start - start..span.end - start)
                 .unwrap_or("");
-            let mut words = Vec::new();
-            content_words(piece, &mut ids, &mut words);
-            words.sort_unstable();
-            words.dedup();
+            let words = content_words(piece, &mut terms, &mut scratch);
             if words.len() >= 2 {
                 parts[q].push((u, words));
             }

@@ -209,8 +209,10 @@ impl Corpus {
     /// added twice; like [`analyze`], the corpus then holds it twice.
     pub fn add_documents(&mut self, documents: impl IntoIterator<Item = Document>) {
         let before = self.prepared.len();
-        for document in documents {
-            let prepared = prepare(document, &mut self.terms);
+        // Reading each document alone runs on every core the machine offers; numbering its
+        // terms runs after, in the order given, so the table is the same as on one core.
+        for read in read_all(documents.into_iter().collect()) {
+            let prepared = number_terms(read, &mut self.terms);
             self.prepared.push(prepared);
         }
         if self.prepared.len() > before {
@@ -276,26 +278,85 @@ impl Corpus {
 }
 
 /// Does the work that depends on one document alone.
-fn prepare(document: Document, terms: &mut TermTable) -> Prepared {
+/// What one document yields alone, before its terms are numbered in the corpus's table.
+struct Read {
+    document: Document,
+    sentences: Vec<Span>,
+    timexes: Vec<Timex>,
+    names: DocumentNames,
+}
+
+/// Splits, tags and finds the names of one document: work that reads nothing else.
+fn read_alone(document: Document) -> Read {
     let skip: Vec<Span> = document.boilerplate.iter().map(|b| b.span).collect();
     let sentences = split_sentences(&document.text, &skip);
-    let sentence_terms = sentences
+    let own_date = document.published.as_ref().and_then(|p| p.date.as_day());
+    Read {
+        timexes: tag_timexes(&document.text, own_date),
+        names: find_document_names(&document.text, &sentences),
+        sentences,
+        document,
+    }
+}
+
+/// [`read_alone`] over every document, in their order. Natively the documents are shared out
+/// in contiguous runs among one thread per available core; in the browser, where the worker
+/// has one thread, they are read in turn.
+fn read_all(documents: Vec<Document>) -> Vec<Read> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Below a few documents a thread costs more than it saves.
+        if threads > 1 && documents.len() >= 8 {
+            let per_thread = documents.len().div_ceil(threads);
+            let mut runs: Vec<Vec<Document>> = Vec::with_capacity(threads);
+            let mut rest = documents.into_iter();
+            loop {
+                let run: Vec<Document> = rest.by_ref().take(per_thread).collect();
+                if run.is_empty() {
+                    break;
+                }
+                runs.push(run);
+            }
+            return std::thread::scope(|scope| {
+                let handles: Vec<_> = runs
+                    .into_iter()
+                    .map(|run| {
+                        scope.spawn(move || run.into_iter().map(read_alone).collect::<Vec<_>>())
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| {
+                        h.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect::<Vec<Read>>()
+            });
+        }
+    }
+    documents.into_iter().map(read_alone).collect()
+}
+
+/// Numbers a read document's terms in the corpus's table, completing its kept work.
+fn number_terms(read: Read, terms: &mut TermTable) -> Prepared {
+    let sentence_terms = read
+        .sentences
         .iter()
         .map(|span| {
             let mut ids = Vec::new();
-            terms.sentence_terms(span.slice(&document.text), &mut ids);
+            terms.sentence_terms(span.slice(&read.document.text), &mut ids);
             ids
         })
         .collect();
-    let own_date = document.published.as_ref().and_then(|p| p.date.as_day());
     Prepared {
-        timexes: tag_timexes(&document.text, own_date),
+        document: read.document,
+        sentences: read.sentences,
+        timexes: read.timexes,
         work: DocumentWork {
             terms: sentence_terms,
-            names: find_document_names(&document.text, &sentences),
+            names: read.names,
         },
-        sentences,
-        document,
     }
 }
 

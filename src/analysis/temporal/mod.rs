@@ -642,6 +642,31 @@ mod tests {
                     Sales were down from a year earlier.";
         check(FRI, text, "a year ago", "DATE 2017-Q3");
         check(FRI, text, "a year earlier", "DATE 2017-Q3");
+        // The period compared with is the quarter reported, a year before.
+        check(
+            FRI,
+            "Net fell in the third quarter, against $1.8 million for the corresponding period last year.",
+            "the corresponding period last year",
+            "DATE 2017-Q3",
+        );
+        check(
+            FRI,
+            "It lost money in the third quarter. For the quarter a year ago, it earned $16 million.",
+            "the quarter a year ago",
+            "DATE 2017-Q3",
+        );
+        check(
+            FRI,
+            "Profit rose in the second quarter. In the comparable year-ago quarter, it lost money.",
+            "the comparable year-ago quarter",
+            "DATE 2017-Q2",
+        );
+        check(
+            FRI,
+            "Sales rose in the third quarter. Sales for last year's quarter were $3 million.",
+            "last year's quarter",
+            "DATE 2017-Q3",
+        );
     }
 
     #[test]

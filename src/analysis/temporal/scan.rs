@@ -1612,6 +1612,27 @@ impl<'t> Scanner<'t> {
         let mut j = i;
         if self.is(j, "the") {
             j += 1;
+            // "the comparable year-ago quarter", "the same quarter a year earlier"
+            if matches!(self.w(j), "comparable" | "corresponding" | "same") {
+                j += 1;
+            }
+        }
+        // A quarter or period compared with the same one a year before.
+        if j > i
+            && let ("quarter" | "period", Some(end)) = (self.w(j), self.year_back_after(j + 1))
+        {
+            let sem = if self.is(j, "quarter") {
+                Sem::QuarterBefore { years: 1 }
+            } else {
+                Sem::Shift {
+                    unit: Unit::Year,
+                    n: -1,
+                    base: Base::Dct,
+                    report: Report::AtFinest,
+                    tod: None,
+                }
+            };
+            return cand(i, end, TimexType::Date, sem);
         }
         // Deictic quarters.
         match (self.w(j), self.w(j + 1), self.w(j + 2)) {
@@ -1650,17 +1671,20 @@ impl<'t> Scanner<'t> {
                 // "the year-ago quarter" is a period; in "the year-ago results" only the
                 // adjective is.
                 let mut start = j;
-                if matches!(self.w(end), "quarter" | "period") {
-                    end += 1;
-                    start = i;
-                }
-                let sem = Sem::Shift {
+                let mut sem = Sem::Shift {
                     unit: Unit::Year,
                     n: -1,
                     base: Base::Previous,
                     report: Report::AtFinest,
                     tod: None,
                 };
+                if matches!(self.w(end), "quarter" | "period") {
+                    if self.is(end, "quarter") {
+                        sem = Sem::QuarterBefore { years: 1 };
+                    }
+                    end += 1;
+                    start = i;
+                }
                 return cand(start, end, TimexType::Date, sem);
             }
             _ => {}
@@ -1691,6 +1715,10 @@ impl<'t> Scanner<'t> {
             && self.apostrophe(j + 2)
             && self.is(j + 3, "s")
         {
+            // "last year's quarter" is the quarter reported, a year before.
+            if n == -1 && self.is(j + 4, "quarter") {
+                return cand(i, j + 5, TimexType::Date, Sem::QuarterBefore { years: 1 });
+            }
             year = YearSpec::Shifted(n);
             j += 4;
         }
@@ -1776,6 +1804,18 @@ impl<'t> Scanner<'t> {
                 tod: None,
             },
         )
+    }
+
+    /// The end of a phrase at `k` that puts a period a year back: "last year", "a year ago",
+    /// "a year earlier", "of last year", "the year before".
+    fn year_back_after(&self, k: usize) -> Option<usize> {
+        match (self.w(k), self.w(k + 1), self.w(k + 2)) {
+            ("last", "year", _) => Some(k + 2),
+            ("of", "last", "year") => Some(k + 3),
+            ("a", "year", "ago" | "earlier" | "before") => Some(k + 3),
+            ("the", "year", "before") | ("the", "previous", "year") => Some(k + 3),
+            _ => None,
+        }
     }
 
     /// An ordinal at `j` ("third", "3rd", "final" as 99), with the token after it.

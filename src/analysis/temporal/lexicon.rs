@@ -385,6 +385,8 @@ const CORE_WORDS: &[&str] = &[
     "q",
     "half",
     "midday",
+    "midmorning",
+    "midafternoon",
     "noon",
     "midnight",
     "overnight",

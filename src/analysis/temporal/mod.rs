@@ -557,6 +557,27 @@ mod tests {
             "Wednesday",
             "DATE 2018-07-18",
         );
+        // The reporter's clause after a quotation is not the quoted one's.
+        check(
+            "2000-04-05",
+            "''He will leave at dawn (4 a.m. EDT Thursday),'' Castro said.",
+            "4 a.m. EDT Thursday",
+            "TIME 2000-04-06T04:00",
+        );
+        // An initial's full stop ends no sentence.
+        check(
+            FRI,
+            "Trump will meet Daniel P. Davison on Monday.",
+            "Monday",
+            "DATE 2018-07-23",
+        );
+        // "next to" is a place, not a plan.
+        check(
+            "2018-07-21",
+            "A bomb ripped through a building next to the U.S. embassy on Friday.",
+            "Friday",
+            "DATE 2018-07-20",
+        );
         check(
             FRI,
             "The reduced dividend is payable Feb. 1 to holders of record.",
@@ -621,6 +642,93 @@ mod tests {
                     Sales were down from a year earlier.";
         check(FRI, text, "a year ago", "DATE 2017-Q3");
         check(FRI, text, "a year earlier", "DATE 2017-Q3");
+        // The period compared with is the quarter reported, a year before.
+        check(
+            FRI,
+            "Net fell in the third quarter, against $1.8 million for the corresponding period last year.",
+            "the corresponding period last year",
+            "DATE 2017-Q3",
+        );
+        check(
+            FRI,
+            "It lost money in the third quarter. For the quarter a year ago, it earned $16 million.",
+            "the quarter a year ago",
+            "DATE 2017-Q3",
+        );
+        check(
+            FRI,
+            "Profit rose in the second quarter. In the comparable year-ago quarter, it lost money.",
+            "the comparable year-ago quarter",
+            "DATE 2017-Q2",
+        );
+        check(
+            FRI,
+            "Sales rose in the third quarter. Sales for last year's quarter were $3 million.",
+            "last year's quarter",
+            "DATE 2017-Q3",
+        );
+    }
+
+    #[test]
+    fn reported_years_parts_of_days_and_ages() {
+        check(
+            "1989-11-02",
+            "For the year, volume was flat.",
+            "the year",
+            "DATE 1989",
+        );
+        check(
+            "1989-10-30",
+            "It forecast an increase for the full year.",
+            "the full year",
+            "DATE 1989",
+        );
+        check(
+            "1989-10-30",
+            "Net income for the year ended Aug. 31 fell.",
+            "the year",
+            "DURATION P1Y",
+        );
+        check(
+            "1989-10-31",
+            "In the fiscal year ended Jan. 31, sales rose.",
+            "the fiscal year",
+            "DURATION P1Y",
+        );
+        check(FRI, "It was the year of the flood.", "year", "-");
+        check(FRI, "He was named Person of the Year.", "Year", "-");
+        check(
+            "1989-10-26",
+            "Herbicide use was delayed earlier in the year by rains.",
+            "earlier in the year",
+            "DATE 1989 START",
+        );
+        check(
+            "1989-11-02",
+            "In London at mid-afternoon yesterday, shares rose.",
+            "mid-afternoon yesterday",
+            "TIME 1989-11-01TAF MID",
+        );
+        check(
+            "1998-03-06",
+            "By mid afternoon, the operation was over.",
+            "mid afternoon",
+            "TIME 1998-03-06TAF MID",
+        );
+        check(
+            "1998-01-08",
+            "In the last twenty four hours, stocks fell.",
+            "the last twenty four hours",
+            "DURATION PT24H",
+        );
+        check(
+            FRI,
+            "It was a decades-long battle.",
+            "decades-long",
+            "DURATION PXDE",
+        );
+        check(FRI, "He was 37 years old when he left.", "37 years", "-");
+        check(FRI, "Mr. Reupke, 52 years old, resigned.", "years", "-");
     }
 
     #[test]

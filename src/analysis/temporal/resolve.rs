@@ -145,6 +145,9 @@ pub(super) enum Sem {
     },
     /// The quarter last reported, in another year: "the 1988 period", "the 1988 quarter".
     QuarterIn { year: i32 },
+    /// The quarter last reported, `years` years before: "the year-ago quarter", "the quarter
+    /// a year earlier", "last year's quarter".
+    QuarterBefore { years: i64 },
     /// A past, present or future reference that becomes a date only with an anchor ("a year
     /// or two ago" has no calendar value): written as given.
     Ref(&'static str),
@@ -276,7 +279,7 @@ impl Resolver {
                 Sem::Shift {
                     report: Report::AtFinest,
                     ..
-                }
+                } | Sem::QuarterBefore { .. }
             ) {
                 self.last_reported = Some((p, span));
             }
@@ -318,6 +321,28 @@ impl Resolver {
                 }
                 None => (cal_point(year, None, None, None), None),
             },
+            Sem::QuarterBefore { years } => {
+                // The quarter just reported, else the latest one mentioned.
+                let reported = self
+                    .last_reported
+                    .filter(|(p, _)| p.gran == Gran::Quarter)
+                    .or(self.latest_quarter);
+                let (from, anchor) = match (reported, self.dct) {
+                    (Some((q, span)), _) => (
+                        q.date,
+                        Some(Anchor {
+                            kind: AnchorKind::PreviousMention,
+                            value: q.value(),
+                            span: Some(span),
+                        }),
+                    ),
+                    // With no quarter reported yet, the last one finished before the document.
+                    (None, Some(d)) => (add(d, Unit::Quarter, -1).unwrap_or(d), self.dct_anchor()),
+                    (None, None) => return (None, None),
+                };
+                let point = add(from, Unit::Year, -years).map(|d| Point::new(d, Gran::Quarter));
+                (point, anchor)
+            }
             Sem::Cal {
                 year: YearSpec::Known(y),
                 sub,

@@ -586,7 +586,11 @@ impl<'t> Scanner<'t> {
             if !matched {
                 continue;
             }
-            let j = i + words.len();
+            let mut j = i + words.len();
+            // "earlier in the year", "later in the day": the preposition belongs inside.
+            if *applies == Deictic && self.is(j, "in") && self.is(j + 1, "the") {
+                j += 1;
+            }
             let Some(mut c) = self.parse_core(j) else {
                 continue;
             };
@@ -1347,6 +1351,12 @@ impl<'t> Scanner<'t> {
         {
             return cand(i, c.end, TimexType::Date, Sem::WeekOf(Box::new(c.sem)));
         }
+        if let Some(c) = self.mid_pod_at(i) {
+            return Some(c);
+        }
+        if let Some(c) = self.reported_year_at(i) {
+            return Some(c);
+        }
         if let Some(n) = relative_day(w) {
             let mut end = i + 1;
             let mut tod = None;
@@ -1510,12 +1520,119 @@ impl<'t> Scanner<'t> {
         cand(i, j + 1, TimexType::Date, sem)
     }
 
+    /// `mid-afternoon`, `midmorning yesterday`: the middle of a part of a day, the document's
+    /// own unless a neighbouring word names another.
+    fn mid_pod_at(&self, i: usize) -> Option<Cand> {
+        let (pod, mut end) = match self.w(i) {
+            "midmorning" => (Pod::Morning, i + 1),
+            "midafternoon" => (Pod::Afternoon, i + 1),
+            "mid" => {
+                let k = if self.p(i + 1, '-') { i + 2 } else { i + 1 };
+                let pod =
+                    pod_of(self.w(k)).filter(|p| matches!(p, Pod::Morning | Pod::Afternoon))?;
+                (pod, k + 1)
+            }
+            _ => return None,
+        };
+        let n = match relative_day(self.w(end)) {
+            Some(n) => {
+                end += 1;
+                n
+            }
+            None => 0,
+        };
+        let sem = Sem::Shift {
+            unit: Unit::Day,
+            n,
+            base: Base::Dct,
+            report: Report::AtUnit,
+            tod: Some(TimeOfDay::Pod(pod)),
+        };
+        let mut c = cand(i, end, TimexType::Time, sem)?;
+        c.modifier = Some("MID");
+        Some(c)
+    }
+
+    /// `the year`, `the full year`, `the fiscal year`: in a report, the year it reports on,
+    /// which is the document's own. Followed by `ended` or `ending` and a date, it is the
+    /// twelve months up to that date, a length of time.
+    fn reported_year_at(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let j = if matches!(self.w(i + 1), "full" | "fiscal") {
+            i + 2
+        } else {
+            i + 1
+        };
+        // "Person of the Year" is a title; "the year-earlier quarter" and "the year before"
+        // are other expressions, and "the year of the flood" or "the year he left" is the
+        // year of an event, not of the report.
+        if !self.is(j, "year")
+            || self.cap(j)
+            || self.p(j + 1, '-')
+            || self.apostrophe(j + 1)
+            || matches!(
+                self.w(j + 1),
+                "before"
+                    | "after"
+                    | "earlier"
+                    | "ago"
+                    | "later"
+                    | "of"
+                    | "when"
+                    | "that"
+                    | "in"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "it"
+                    | "we"
+                    | "i"
+            )
+        {
+            return None;
+        }
+        if matches!(self.w(j + 1), "ended" | "ending") {
+            return cand(i, j + 1, TimexType::Duration, Sem::Fixed("P1Y".into()));
+        }
+        let sem = Sem::Shift {
+            unit: Unit::Year,
+            n: 0,
+            base: Base::Dct,
+            report: Report::AtUnit,
+            tod: None,
+        };
+        cand(i, j + 1, TimexType::Date, sem)
+    }
+
     /// `the third quarter`, `third-quarter`, `Q3 2018`, `the first half of 2018`, `the quarter`,
     /// `the year-earlier quarter`.
     fn p_quarter(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         if self.is(j, "the") {
             j += 1;
+            // "the comparable year-ago quarter", "the same quarter a year earlier"
+            if matches!(self.w(j), "comparable" | "corresponding" | "same") {
+                j += 1;
+            }
+        }
+        // A quarter or period compared with the same one a year before.
+        if j > i
+            && let ("quarter" | "period", Some(end)) = (self.w(j), self.year_back_after(j + 1))
+        {
+            let sem = if self.is(j, "quarter") {
+                Sem::QuarterBefore { years: 1 }
+            } else {
+                Sem::Shift {
+                    unit: Unit::Year,
+                    n: -1,
+                    base: Base::Dct,
+                    report: Report::AtFinest,
+                    tod: None,
+                }
+            };
+            return cand(i, end, TimexType::Date, sem);
         }
         // Deictic quarters.
         match (self.w(j), self.w(j + 1), self.w(j + 2)) {
@@ -1554,17 +1671,20 @@ impl<'t> Scanner<'t> {
                 // "the year-ago quarter" is a period; in "the year-ago results" only the
                 // adjective is.
                 let mut start = j;
-                if matches!(self.w(end), "quarter" | "period") {
-                    end += 1;
-                    start = i;
-                }
-                let sem = Sem::Shift {
+                let mut sem = Sem::Shift {
                     unit: Unit::Year,
                     n: -1,
                     base: Base::Previous,
                     report: Report::AtFinest,
                     tod: None,
                 };
+                if matches!(self.w(end), "quarter" | "period") {
+                    if self.is(end, "quarter") {
+                        sem = Sem::QuarterBefore { years: 1 };
+                    }
+                    end += 1;
+                    start = i;
+                }
                 return cand(start, end, TimexType::Date, sem);
             }
             _ => {}
@@ -1595,6 +1715,10 @@ impl<'t> Scanner<'t> {
             && self.apostrophe(j + 2)
             && self.is(j + 3, "s")
         {
+            // "last year's quarter" is the quarter reported, a year before.
+            if n == -1 && self.is(j + 4, "quarter") {
+                return cand(i, j + 5, TimexType::Date, Sem::QuarterBefore { years: 1 });
+            }
             year = YearSpec::Shifted(n);
             j += 4;
         }
@@ -1680,6 +1804,18 @@ impl<'t> Scanner<'t> {
                 tod: None,
             },
         )
+    }
+
+    /// The end of a phrase at `k` that puts a period a year back: "last year", "a year ago",
+    /// "a year earlier", "of last year", "the year before".
+    fn year_back_after(&self, k: usize) -> Option<usize> {
+        match (self.w(k), self.w(k + 1), self.w(k + 2)) {
+            ("last", "year", _) => Some(k + 2),
+            ("of", "last", "year") => Some(k + 3),
+            ("a", "year", "ago" | "earlier" | "before") => Some(k + 3),
+            ("the", "year", "before") | ("the", "previous", "year") => Some(k + 3),
+            _ => None,
+        }
     }
 
     /// An ordinal at `j` ("third", "3rd", "final" as 99), with the token after it.
@@ -1827,6 +1963,13 @@ impl<'t> Scanner<'t> {
             {
                 v += u;
                 k += 2;
+            } else if n >= 20
+                && n % 10 == 0
+                && let Some(u) = number_word(self.w(k)).filter(|u| *u < 10)
+            {
+                // Transcripts drop the hyphen: "the last twenty four hours".
+                v += u;
+                k += 1;
             }
             if self.is(k, "hundred") {
                 v *= 100;
@@ -1916,12 +2059,23 @@ impl<'t> Scanner<'t> {
             return None;
         }
         let mut end = k + 1;
+        // Ages ("37 years old when he was kidnapped") are attributes of people, not times.
+        if self.is(end, "old") {
+            return None;
+        }
         let a = match amount {
             Some(a) => a,
             None => {
                 // "years", "the past weeks", "recent days", "day-long"
                 if self.p(end, '-') && self.is(end + 1, "long") && self.tight(end) {
-                    let v = duration_value(Amount::Count(1.0), unit);
+                    // "a day-long strike" lasts one day; "a decades-long battle" an untold
+                    // number of decades.
+                    let amount = if number == Number::Plural {
+                        Amount::Vague
+                    } else {
+                        Amount::Count(1.0)
+                    };
+                    let v = duration_value(amount, unit);
                     return cand(i, end + 2, TimexType::Duration, Sem::Fixed(v));
                 }
                 if number != Number::Plural
@@ -2328,6 +2482,7 @@ impl<'t> Scanner<'t> {
             // A cue after a clause boundary belongs to another clause: "met on Monday and
             // will meet again", "said Wednesday that he will".
             if self.is_break(k)
+                || self.closing_quote(k)
                 || (self.p(k, ',') && !opens_sentence)
                 || !opens_sentence
                     && matches!(
@@ -2377,9 +2532,48 @@ impl<'t> Scanner<'t> {
         }
         match self.raw(k) {
             "!" | "?" | ";" => true,
+            // An initial or a title ("Daniel P. Davison", "Mr. Bush") ends no sentence.
+            "." if k > 0 && self.tight(k) && self.is_initial_or_title(k - 1) => false,
             "." => self
                 .tok(k + 1)
                 .is_none_or(|_| self.cap(k + 1) || self.p(k + 1, '"')),
+            _ => false,
+        }
+    }
+
+    /// True when word `k` is a capital initial or a title that is written with a full stop.
+    fn is_initial_or_title(&self, k: usize) -> bool {
+        let raw = self.raw(k);
+        (raw.len() == 1 && raw.chars().all(|c| c.is_ascii_uppercase()))
+            || matches!(
+                raw,
+                "Mr" | "Mrs"
+                    | "Ms"
+                    | "Dr"
+                    | "Gen"
+                    | "Sen"
+                    | "Rep"
+                    | "Gov"
+                    | "Lt"
+                    | "Col"
+                    | "Sgt"
+                    | "Capt"
+                    | "Prof"
+                    | "Rev"
+                    | "St"
+                    | "Jr"
+                    | "Sr"
+            )
+    }
+
+    /// True when token `k` closes a quotation: what follows it ("..., he said") is the
+    /// reporter's clause, not the quoted one.
+    fn closing_quote(&self, k: usize) -> bool {
+        let tight_after_text = k > 0 && self.tight(k);
+        match self.raw(k) {
+            "\u{201d}" => true,
+            "\"" => tight_after_text,
+            "'" => tight_after_text && self.p(k + 1, '\'') && self.tight(k + 1),
             _ => false,
         }
     }
@@ -2435,6 +2629,8 @@ impl<'t> Scanner<'t> {
             );
         match TENSE_CUES.get(w) {
             Some(Tense::Past) if passive => return None,
+            // "next to the embassy" is a place.
+            Some(Tense::Future) if w == "next" && self.is(k + 1, "to") => return None,
             Some(Tense::Future) if past_perfect => return Some(Tense::Past),
             // Verbs of intent signal a plan only with their infinitive: "plans to visit", not
             // "set aside vacation plans".

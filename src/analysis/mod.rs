@@ -519,6 +519,22 @@ mod tests {
         )
     }
 
+    /// Reading documents on several threads keeps their order and gives what reading them
+    /// one by one gives: the same sentences, temporal expressions and name candidates.
+    #[test]
+    fn reading_in_parallel_equals_reading_in_turn() {
+        let documents = generated();
+        let parallel = read_all(documents.clone());
+        let in_turn: Vec<Read> = documents.into_iter().map(read_alone).collect();
+        assert_eq!(parallel.len(), in_turn.len());
+        for (a, b) in parallel.iter().zip(&in_turn) {
+            assert_eq!(a.document, b.document);
+            assert_eq!(a.sentences, b.sentences);
+            assert_eq!(format!("{:?}", a.timexes), format!("{:?}", b.timexes));
+            assert_eq!(format!("{:?}", a.names), format!("{:?}", b.names));
+        }
+    }
+
     /// `documents` in several orders: as given, reversed, and interleaved from both ends.
     fn orders(documents: &[Document]) -> Vec<Vec<Document>> {
         let mut reversed = documents.to_vec();

@@ -14,7 +14,7 @@
 //! same words link even when the rest of their wording differs.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -548,7 +548,7 @@ struct Cluster {
     /// Nodes per independence key.
     per_source: BTreeMap<usize, usize>,
     size: usize,
-    neighbours: HashMap<usize, f32>,
+    neighbours: FastMap<usize, f32>,
 }
 
 impl Cluster {
@@ -597,7 +597,7 @@ fn cluster_nodes(
             range: n.range,
             per_source: BTreeMap::from([(n.key, 1)]),
             size: 1,
-            neighbours: HashMap::new(),
+            neighbours: FastMap::default(),
         })
         .collect();
     for &(score, a, b) in edges {
@@ -1027,31 +1027,37 @@ fn merge_date_conflicts(
     links: &[Link],
     config: &TimelineConfig,
 ) -> Vec<Event> {
-    let mut events_of_unit: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // Only events dated to a day can be merged, so only they are listed per sentence: an
+    // undated sentence that supports many events adds no work.
+    let day_of: Vec<Option<jiff::civil::Date>> = events
+        .iter()
+        .map(|e| {
+            e.date
+                .as_ref()
+                .filter(|d| d.granularity == Granularity::Day)
+                .and_then(|d| d.as_day())
+        })
+        .collect();
+    let unit_count = event_units.iter().flatten().max().map_or(0, |&u| u + 1);
+    let mut events_of_unit: Vec<Vec<usize>> = vec![Vec::new(); unit_count];
     for (e, members) in event_units.iter().enumerate() {
-        for &u in members {
-            events_of_unit.entry(u).or_default().push(e);
+        if day_of[e].is_some() {
+            for &u in members {
+                events_of_unit[u].push(e);
+            }
         }
     }
     let mut sets = DisjointSets::new(events.len());
     for link in links.iter().filter(|l| l.score >= config.conflict_score) {
-        let (Some(ea), Some(eb)) = (events_of_unit.get(&link.a), events_of_unit.get(&link.b))
-        else {
+        let (Some(ea), Some(eb)) = (events_of_unit.get(link.a), events_of_unit.get(link.b)) else {
             continue;
         };
         for &x in ea {
             for &y in eb {
-                let (Some(dx), Some(dy)) = (&events[x].date, &events[y].date) else {
-                    continue;
-                };
-                if x == y
-                    || dx == dy
-                    || dx.granularity != Granularity::Day
-                    || dy.granularity != Granularity::Day
-                {
+                if x == y || events[x].date == events[y].date {
                     continue;
                 }
-                let close = match (dx.as_day(), dy.as_day()) {
+                let close = match (day_of[x], day_of[y]) {
                     (Some(a), Some(b)) => a
                         .since(b)
                         .map(|s| s.get_days().abs() <= config.conflict_days as i32)

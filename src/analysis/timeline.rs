@@ -286,19 +286,26 @@ pub fn build_timeline<'a>(
             Link { score, ..*l }
         })
         .collect();
-    drop(claims);
     // Clustering also counts sentences that quote the same words; dates and details are compared
     // over the wording links only, since a sentence may quote a remark and date something else.
     let mut clustered = scored.clone();
     clustered.extend(
-        quoted_pairs(units, &quoted, quotes.len(), &unit_key, &text_of)
-            .into_iter()
-            .map(|(a, b)| Link {
-                a,
-                b,
-                score: config.quote_score,
-            }),
+        quoted_pairs(
+            units,
+            &quoted,
+            quotes.len(),
+            &unit_key,
+            &text_of,
+            &mut claims,
+        )
+        .into_iter()
+        .map(|(a, b)| Link {
+            a,
+            b,
+            score: config.quote_score,
+        }),
     );
+    drop(claims);
     // One link per pair, the stronger.
     clustered.sort_unstable_by(|x, y| {
         (x.a, x.b)
@@ -874,15 +881,17 @@ impl ClaimWords {
 /// same words: parts of one quote matched across sources that share at least two content words
 /// and at least half of the smaller part's. A quote's parts are compared among themselves only,
 /// each with the next [`MAX_QUOTE_PARTNERS`] parts, so a quote every source repeats costs work
-/// linear in its mentions.
+/// linear in its mentions. The parts' words are numbered in the claim reader's term table, so
+/// a word it has already stemmed costs one lookup.
 fn quoted_pairs<'a>(
     units: &[TimelineUnit],
     quoted: &[Vec<(usize, Span)>],
     quote_count: usize,
     unit_key: &[usize],
     text_of: &impl Fn(&TimelineUnit) -> &'a str,
+    claims: &mut ClaimWords,
 ) -> Vec<(usize, usize)> {
-    let (mut terms, mut scratch) = (TermTable::new(), Vec::new());
+    let (terms, scratch) = (&mut claims.terms, &mut claims.scratch);
     // Each quote's parts: (unit, its content words).
     let mut parts: Vec<Vec<(usize, Vec<u32>)>> = vec![Vec::new(); quote_count];
     for (u, list) in quoted.iter().enumerate() {
@@ -891,7 +900,7 @@ fn quoted_pairs<'a>(
             let piece = text_of(&units[u])
                 .get(span.start - start..span.end - start)
                 .unwrap_or("");
-            let words = content_words(piece, &mut terms, &mut scratch);
+            let words = content_words(piece, terms, scratch);
             if words.len() >= 2 {
                 parts[q].push((u, words));
             }

@@ -584,6 +584,40 @@ mod tests {
             "Feb. 1",
             "DATE 2019-02-01",
         );
+        // A deadline moved until a day lies ahead of the move; a state that lasted until a
+        // day does not.
+        check(
+            "2000-03-30",
+            "Officials postponed until Tuesday morning any action on the case.",
+            "Tuesday morning",
+            "TIME 2000-04-04TMO",
+        );
+        check(
+            "2000-04-03",
+            "The INS extended its deadline until 9 a.m. EST Tuesday.",
+            "9 a.m. EST Tuesday",
+            "TIME 2000-04-04T09:00",
+        );
+        check(
+            "1998-11-07",
+            "Until Thursday, they had not called him a suspect.",
+            "Thursday",
+            "DATE 1998-11-05",
+        );
+        // A plan in the past perfect was due before the time of writing.
+        check(
+            "1989-10-30",
+            "The offer previously had been scheduled to expire at midnight Friday.",
+            "midnight Friday",
+            "TIME 1989-10-27T24:00",
+        );
+        // A period that has ended is past, as far back as a firm past tense reaches.
+        check(
+            "1989-10-31",
+            "In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.",
+            "Jan. 31",
+            "DATE 1989-01-31",
+        );
     }
 
     #[test]
@@ -666,6 +700,52 @@ mod tests {
             "Sales rose in the third quarter. Sales for last year's quarter were $3 million.",
             "last year's quarter",
             "DATE 2017-Q3",
+        );
+        // "This quarter" and "the latest period" in a report are the quarter reported on, a
+        // finished one before one still under way.
+        check(
+            "1989-11-01",
+            "Net fell in the third quarter. This quarter's loss includes charges.",
+            "This quarter",
+            "DATE 1989-Q3",
+        );
+        check(
+            FRI,
+            "Sales will rise this quarter.",
+            "this quarter",
+            "DATE 2018-Q3",
+        );
+        check(
+            "1989-11-02",
+            "Net rose in the third quarter and will fall in the fourth quarter. Sales in the latest quarter rose.",
+            "the latest quarter",
+            "DATE 1989-Q3",
+        );
+        check(
+            "1989-11-02",
+            "Net rose in the fiscal fourth quarter. Sales in the latest period rose 13%.",
+            "the latest period",
+            "DATE 1989-Q4",
+        );
+        check(
+            "1989-11-02",
+            "It reported no quarter. Sales in the latest period rose.",
+            "the latest period",
+            "DATE 1989-Q3",
+        );
+        // "The 1988 period" is the period reported, in 1988: a quarter, or after a span of
+        // months the year.
+        check(
+            "1989-11-02",
+            "Net rose in the third quarter, against a loss in the 1988 period.",
+            "the 1988 period",
+            "DATE 1988-Q3",
+        );
+        check(
+            "1989-11-02",
+            "Net rose in the third quarter. In the first nine months, net was $306 million, against $195 million in the 1988 period.",
+            "the 1988 period",
+            "DATE 1988",
         );
     }
 

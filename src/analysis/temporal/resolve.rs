@@ -144,13 +144,28 @@ pub(super) enum Sem {
         tod: Option<TimeOfDay>,
     },
     /// The quarter last reported, in another year: "the 1988 period", "the 1988 quarter".
+    /// After a report on months rather than a quarter ("the first nine months ... the 1988
+    /// period") it is the year.
     QuarterIn { year: i32 },
+    /// The quarter a financial report is about: the latest quarter mentioned that had ended
+    /// by the document date, else the latest that had begun ("the latest period", "this
+    /// quarter's loss"), or `otherwise` when none has been mentioned.
+    ReportedQuarter { otherwise: Unreported },
     /// The quarter last reported, `years` years before: "the year-ago quarter", "the quarter
     /// a year earlier", "last year's quarter".
     QuarterBefore { years: i64 },
     /// A past, present or future reference that becomes a date only with an anchor ("a year
     /// or two ago" has no calendar value): written as given.
     Ref(&'static str),
+}
+
+/// The quarter meant by an expression for the reported quarter when none has been reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unreported {
+    /// The document's own quarter: "this quarter".
+    Current,
+    /// The last one finished before the document date: "the latest quarter".
+    LastFinished,
 }
 
 /// Holidays with a date that needs a year to be computed.
@@ -245,6 +260,12 @@ pub(super) struct Resolver {
     /// The latest (in time, not in text) quarter mentioned so far: the period a financial
     /// report is about, which "the quarter" refers back to.
     latest_quarter: Option<(Point, Span)>,
+    /// The latest quarter mentioned that had ended by the document date: the one a report
+    /// is most likely about, since a later one is still under way.
+    latest_closed_quarter: Option<(Point, Span)>,
+    /// A span of months ("the first nine months") was reported after the latest quarter, so
+    /// "the 1988 period" compares with those months, which TimeML writes as the year.
+    months_reported: bool,
 }
 
 /// A resolved value with the anchor it used.
@@ -260,6 +281,8 @@ impl Resolver {
             last: None,
             last_reported: None,
             latest_quarter: None,
+            latest_closed_quarter: None,
+            months_reported: false,
         }
     }
 
@@ -272,19 +295,46 @@ impl Resolver {
             (None, Sem::Ref(v)) => (*v).to_string(),
             (None, other) => underspecified(other),
         };
+        if let Sem::Fixed(v) = sem
+            && v.starts_with('P')
+            && !v.contains('T')
+            && v.ends_with('M')
+        {
+            self.months_reported = true;
+        }
         if let Some(p) = point {
             self.last = Some((p, span));
-            if !matches!(
+            if p.gran == Gran::Quarter {
+                self.months_reported = false;
+            }
+            // A period named for comparison ("a year earlier", "the 1988 period") is not the
+            // one reported.
+            let comparison = matches!(
                 sem,
                 Sem::Shift {
                     report: Report::AtFinest,
                     ..
                 } | Sem::QuarterBefore { .. }
-            ) {
+                    | Sem::QuarterIn { .. }
+            );
+            if !comparison {
                 self.last_reported = Some((p, span));
             }
             if p.gran == Gran::Quarter && self.latest_quarter.is_none_or(|(q, _)| q.date < p.date) {
                 self.latest_quarter = Some((p, span));
+            }
+            let closed = self
+                .dct
+                .zip(add(p.date, Unit::Quarter, 1))
+                .is_some_and(|(d, end)| end <= d);
+            if p.gran == Gran::Quarter
+                && closed
+                && !comparison
+                && self
+                    .latest_closed_quarter
+                    .is_none_or(|(q, _)| q.date < p.date)
+            {
+                self.latest_closed_quarter = Some((p, span));
             }
         }
         Resolved { value, anchor }
@@ -306,6 +356,40 @@ impl Resolver {
         };
         match *sem {
             Sem::Fixed(_) | Sem::Ref(_) => (None, None),
+            Sem::ReportedQuarter { otherwise } => {
+                let Some(d) = self.dct else {
+                    return (None, None);
+                };
+                // A plan ("expects to earn more this quarter") is about the quarter under way,
+                // not the one being reported.
+                let reported = self
+                    .latest_closed_quarter
+                    .or(self.latest_quarter.filter(|(q, _)| q.date <= d))
+                    .filter(|_| !(otherwise == Unreported::Current && tense == Tense::Future));
+                match reported {
+                    Some((q, span)) => (
+                        Some(q),
+                        Some(Anchor {
+                            kind: AnchorKind::PreviousMention,
+                            value: q.value(),
+                            span: Some(span),
+                        }),
+                    ),
+                    None => {
+                        let date = match otherwise {
+                            Unreported::Current => Some(d),
+                            Unreported::LastFinished => add(d, Unit::Quarter, -1),
+                        };
+                        (
+                            date.map(|date| Point::new(date, Gran::Quarter)),
+                            self.dct_anchor(),
+                        )
+                    }
+                }
+            }
+            Sem::QuarterIn { year } if self.months_reported => {
+                (cal_point(year, None, None, None), None)
+            }
             Sem::QuarterIn { year } => match self.latest_quarter {
                 Some((q, span)) => {
                     let quarter = (q.date.month() - 1) / 3 + 1;
@@ -615,6 +699,7 @@ fn underspecified(sem: &Sem) -> String {
         }
         Sem::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
         Sem::WeekOf(_) => "XXXX-WXX".to_string(),
+        Sem::ReportedQuarter { .. } => "XXXX-QX".to_string(),
         Sem::Weekday { weekday, tod, .. } => {
             let mut s = format!("XXXX-WXX-{weekday}");
             push_time_of_day(&mut s, tod);

@@ -8,7 +8,9 @@ use super::lexicon::{
     CORE, MonthForm, Number, Pod, STARTS, Unit, WordMap, month_of, number_word, ordinal_word,
     pod_of, season_of, unit_of, weekday_of, weekday_plural_of, word_flags,
 };
-use super::resolve::{Base, Holiday, Rel, Report, Sem, Sub, Tense, TimeOfDay, YearSpec};
+use super::resolve::{
+    Base, Holiday, Rel, Report, Sem, Sub, Tense, TimeOfDay, Unreported, YearSpec,
+};
 use crate::analysis::Span;
 use std::sync::LazyLock;
 
@@ -225,6 +227,9 @@ const PAST_WORDS: &[&str] = &[
     "shot",
     "slept",
     "announced",
+    // "the fiscal year ended Jan. 31": a period that has ended lies in the past, as far back
+    // as a firm past tense reaches.
+    "ended",
     "yesterday",
     "earlier",
     "previously",
@@ -1510,6 +1515,13 @@ impl<'t> Scanner<'t> {
         if self.apostrophe(j + 1) && self.is(j + 2, "s") && self.p_quarter(i).is_some() {
             return None;
         }
+        // In a report, "this quarter" is the quarter reported on.
+        if unit == Unit::Quarter && w == "this" {
+            let sem = Sem::ReportedQuarter {
+                otherwise: Unreported::Current,
+            };
+            return cand(i, j + 1, TimexType::Date, sem);
+        }
         let sem = Sem::Shift {
             unit,
             n,
@@ -1646,23 +1658,17 @@ impl<'t> Scanner<'t> {
                 };
                 return cand(i, j + 1, TimexType::Date, sem);
             }
+            // "the latest period" is the one the report is about, which need not be the last
+            // calendar quarter: fiscal quarters are named as the company counts them.
             ("latest" | "recent", "quarter" | "period", _) if j > i => {
-                let sem = Sem::Shift {
-                    unit: Unit::Quarter,
-                    n: -1,
-                    base: Base::Dct,
-                    report: Report::AtUnit,
-                    tod: None,
+                let sem = Sem::ReportedQuarter {
+                    otherwise: Unreported::LastFinished,
                 };
                 return cand(i, j + 2, TimexType::Date, sem);
             }
             ("most", "recent", "quarter") if j > i => {
-                let sem = Sem::Shift {
-                    unit: Unit::Quarter,
-                    n: -1,
-                    base: Base::Dct,
-                    report: Report::AtUnit,
-                    tod: None,
+                let sem = Sem::ReportedQuarter {
+                    otherwise: Unreported::LastFinished,
                 };
                 return cand(i, j + 3, TimexType::Date, sem);
             }
@@ -2456,6 +2462,15 @@ impl<'t> Scanner<'t> {
         if self.apostrophe(end) && self.is(end + 1, "s") && self.tight(end) {
             return Tense::Unknown;
         }
+        // A deadline moved "until" a day ("extended its deadline until 9 a.m. Tuesday",
+        // "postponed until Tuesday morning") lies ahead, whatever the tense of the verb that
+        // moved it.
+        if start > 0
+            && matches!(self.w(start - 1), "until" | "till")
+            && self.deferral_before(start - 1)
+        {
+            return Tense::Future;
+        }
         let mut left = None;
         let mut words = 0;
         for k in (start.saturating_sub(REACH_TOKENS)..start).rev() {
@@ -2578,16 +2593,36 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// True when a verb of planning, asking or promising stands at most four tokens before
-    /// the "to" at `to`.
-    fn planning_verb_before(&self, to: usize) -> bool {
+    /// The verb of planning, asking or promising that stands at most four tokens before the
+    /// "to" at `to`, if any.
+    fn planning_verb_before(&self, to: usize) -> Option<usize> {
         const STEMS: &[&str] = &[
             "invit", "ask", "plan", "want", "hope", "hoping", "expect", "agree", "decide",
             "deciding", "intend", "aim", "prepar", "schedul", "ready", "likely", "promis", "vow",
             "pledg", "threaten", "urg", "going", "set", "seek", "sought", "try", "tries", "tried",
             "offer", "propos",
         ];
-        (to.saturating_sub(4)..to).any(|k| {
+        (to.saturating_sub(4)..to).find(|&k| {
+            let w = self.w(k);
+            STEMS.iter().any(|stem| w.starts_with(stem))
+        })
+    }
+
+    /// True when the word at `k` follows "had" or "had been": a past perfect.
+    fn after_past_perfect(&self, k: usize) -> bool {
+        k >= 1
+            && (self.is(k - 1, "had")
+                || (k >= 2 && self.is(k - 1, "been") && self.is(k - 2, "had")))
+    }
+
+    /// True when a verb or noun of deferral ("extended", "postponed", "gave", "deadline")
+    /// stands at most six tokens before the "until" at `until`.
+    fn deferral_before(&self, until: usize) -> bool {
+        const STEMS: &[&str] = &[
+            "extend", "postpon", "delay", "defer", "adjourn", "recess", "gave", "given", "give",
+            "deadline", "suspend", "wait", "put", "push", "grant",
+        ];
+        (until.saturating_sub(6)..until).any(|k| {
             let w = self.w(k);
             STEMS.iter().any(|stem| w.starts_with(stem))
         })
@@ -2603,13 +2638,21 @@ impl<'t> Scanner<'t> {
             return Some(Tense::Future);
         }
         // "had been scheduled to expire": a plan in the past perfect lies in the past.
-        let past_perfect = k >= 1
-            && (self.is(k - 1, "had")
-                || (k >= 2 && self.is(k - 1, "been") && self.is(k - 2, "had")));
+        let past_perfect = self.after_past_perfect(k);
         // The infinitive after a verb of planning or asking ("invited him to visit in the
-        // autumn", "agreed to meet on Monday") names an event still to come.
-        if k >= 2 && self.is(k - 1, "to") && !self.cap(k) && self.planning_verb_before(k - 1) {
-            return Some(Tense::Future);
+        // autumn", "agreed to meet on Monday") names an event still to come, unless the plan
+        // itself is in the past perfect ("had been scheduled to expire at midnight Friday"):
+        // then the event was due before the time of writing.
+        if k >= 2
+            && self.is(k - 1, "to")
+            && !self.cap(k)
+            && let Some(verb) = self.planning_verb_before(k - 1)
+        {
+            return Some(if self.after_past_perfect(verb) {
+                Tense::Past
+            } else {
+                Tense::Future
+            });
         }
         // "is to resume trading": the present of "be" before an infinitive is a schedule.
         if k >= 2

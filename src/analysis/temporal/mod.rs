@@ -747,10 +747,41 @@ mod tests {
             "the 1988 period",
             "DATE 1988",
         );
+        // After a year to date, a year-on-year comparison is with the year before.
+        check(
+            "1989-10-30",
+            "Net rose in the third quarter. It lost $673 million through the first nine months, against earnings a year earlier.",
+            "a year earlier",
+            "DATE 1988",
+        );
+        check(
+            "1989-10-30",
+            "It lost money in the first nine months. Profit rose in the third quarter from a year ago.",
+            "a year ago",
+            "DATE 1988-Q3",
+        );
     }
 
     #[test]
     fn reported_years_parts_of_days_and_ages() {
+        check(
+            "1989-11-02",
+            "It expects to complete the sale by year-end.",
+            "year-end",
+            "DATE 1989 END",
+        );
+        check(
+            "1989-10-26",
+            "Jobs will be cut by year end.",
+            "year end",
+            "DATE 1989 END",
+        );
+        check(
+            "1989-10-26",
+            "Rules should be in place by year's end.",
+            "year's end",
+            "DATE 1989 END",
+        );
         check(
             "1989-11-02",
             "For the year, volume was flat.",

@@ -263,8 +263,9 @@ pub(super) struct Resolver {
     /// The latest quarter mentioned that had ended by the document date: the one a report
     /// is most likely about, since a later one is still under way.
     latest_closed_quarter: Option<(Point, Span)>,
-    /// A span of months ("the first nine months") was reported after the latest quarter, so
-    /// "the 1988 period" compares with those months, which TimeML writes as the year.
+    /// A year to date ("the first nine months", "the six months") was reported after the
+    /// latest quarter, so "the 1988 period" and "a year earlier" compare with those months,
+    /// which TimeML writes as the year.
     months_reported: bool,
 }
 
@@ -295,10 +296,9 @@ impl Resolver {
             (None, Sem::Ref(v)) => (*v).to_string(),
             (None, other) => underspecified(other),
         };
+        // Reports give results for the quarter and for the year to date: six or nine months.
         if let Sem::Fixed(v) = sem
-            && v.starts_with('P')
-            && !v.contains('T')
-            && v.ends_with('M')
+            && matches!(v.as_str(), "P6M" | "P9M")
         {
             self.months_reported = true;
         }
@@ -554,6 +554,15 @@ impl Resolver {
                 let Some(unit_gran) = unit.gran() else {
                     return (None, None);
                 };
+                // A year-on-year comparison after a year to date compares whole years.
+                if report == Report::AtFinest
+                    && unit == Unit::Year
+                    && self.months_reported
+                    && let Some(d) = self.dct
+                {
+                    let point = add(d, Unit::Year, -n.abs()).map(|d| Point::new(d, Gran::Year));
+                    return (point, self.dct_anchor());
+                }
                 let comparison = self.last_reported.filter(|(p, _)| {
                     base == Base::Dct
                         && report == Report::AtFinest

@@ -1359,6 +1359,9 @@ impl<'t> Scanner<'t> {
         if let Some(c) = self.mid_pod_at(i) {
             return Some(c);
         }
+        if let Some(c) = self.year_end_at(i) {
+            return Some(c);
+        }
         if let Some(c) = self.reported_year_at(i) {
             return Some(c);
         }
@@ -1562,6 +1565,33 @@ impl<'t> Scanner<'t> {
         };
         let mut c = cand(i, end, TimexType::Time, sem)?;
         c.modifier = Some("MID");
+        Some(c)
+    }
+
+    /// `year-end`, `year end`, `year's end`: the end of the document's year, as "the end of
+    /// the year" is.
+    fn year_end_at(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "year") || (self.cap(i) && !self.sentence_start(i)) {
+            return None;
+        }
+        let end = if self.p(i + 1, '-') && self.tight(i + 1) && self.is(i + 2, "end") {
+            i + 3
+        } else if self.is(i + 1, "end") {
+            i + 2
+        } else if self.apostrophe(i + 1) && self.is(i + 2, "s") && self.is(i + 3, "end") {
+            i + 4
+        } else {
+            return None;
+        };
+        let sem = Sem::Shift {
+            unit: Unit::Year,
+            n: 0,
+            base: Base::Dct,
+            report: Report::AtUnit,
+            tod: None,
+        };
+        let mut c = cand(i, end, TimexType::Date, sem)?;
+        c.modifier = Some("END");
         Some(c)
     }
 

@@ -433,6 +433,25 @@ mod tests {
         );
         check(FRI, "They meet weekly.", "weekly", "SET P1W");
         check(
+            "1989-10-26",
+            "It will post additional profit of about $33 million a year.",
+            "a year",
+            "SET P1Y",
+        );
+        check(
+            FRI,
+            "It will add nearly 700 seats a week on the route.",
+            "a week",
+            "SET P1W",
+        );
+        check(
+            FRI,
+            "Islam will one day be the second largest religion.",
+            "one day",
+            "DATE FUTURE_REF",
+        );
+        check(FRI, "The strike lasted one day.", "one day", "DURATION P1D");
+        check(
             FRI,
             "It opened in the third quarter of 2015. A decade later it closed.",
             "A decade later",

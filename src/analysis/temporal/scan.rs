@@ -2190,6 +2190,32 @@ impl<'t> Scanner<'t> {
         {
             return None;
         }
+        // "$33 million a year", "700 seats a week": a counted quantity per unit of time
+        // recurs, so it is a set.
+        if word_a
+            && matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+            && self.counted_quantity_before(j)
+            && !matches!(
+                self.w(k + 1),
+                "ago" | "earlier" | "later" | "before" | "after" | "from"
+            )
+        {
+            let value = duration_value(Amount::Count(1.0), unit);
+            return cand(i, end, TimexType::Set, Sem::Fixed(value));
+        }
+        // "Islam will one day be the second religion": after a modal, "one day" is some time
+        // ahead, not a length of time.
+        if self.is(j, "one")
+            && k == j + 1
+            && unit == Unit::Day
+            && number == Number::Singular
+            && matches!(
+                self.prev_word(j),
+                "will" | "would" | "could" | "might" | "may" | "can" | "shall" | "should" | "must"
+            )
+        {
+            return cand(i, end, TimexType::Date, Sem::Ref("FUTURE_REF"));
+        }
         if number == Number::Plural && a == Amount::Count(1.0) && !self.is_num(j) {
             return None;
         }
@@ -2255,6 +2281,30 @@ impl<'t> Scanner<'t> {
             value = duration_value(Amount::Count(n.unwrap_or(0) as f64 + 0.5), unit);
         }
         cand(i, end, TimexType::Duration, Sem::Fixed(value))
+    }
+
+    /// True when the words before `j` count a quantity: "$33 million", "700 seats",
+    /// "hundreds of interviews".
+    fn counted_quantity_before(&self, j: usize) -> bool {
+        if j < 2 {
+            return false;
+        }
+        let prev = self.w(j - 1);
+        if matches!(
+            prev,
+            "million" | "billion" | "trillion" | "thousand" | "hundred"
+        ) || self.p(j - 1, '%')
+        {
+            return true;
+        }
+        let plural = prev.len() > 3 && prev.ends_with('s') && !prev.ends_with("ss");
+        let counted = self.is_num(j - 2)
+            || number_word(self.w(j - 2)).is_some()
+            || matches!(
+                self.w(j - 2),
+                "thousand" | "million" | "billion" | "hundred" | "of" | "few" | "several" | "many"
+            );
+        plural && counted
     }
 
     /// `every Monday`, `daily`, `twice a week` (with its frequency, `2X`), `each year`,

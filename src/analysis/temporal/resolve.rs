@@ -323,13 +323,13 @@ impl Resolver {
             if p.gran == Gran::Quarter && self.latest_quarter.is_none_or(|(q, _)| q.date < p.date) {
                 self.latest_quarter = Some((p, span));
             }
-            let closed = self
-                .dct
-                .zip(add(p.date, Unit::Quarter, 1))
-                .is_some_and(|(d, end)| end <= d);
+            // Only a quarter that had ended by the document date can be the one reported.
             if p.gran == Gran::Quarter
-                && closed
                 && !comparison
+                && self
+                    .dct
+                    .zip(add(p.date, Unit::Quarter, 1))
+                    .is_some_and(|(d, end)| end <= d)
                 && self
                     .latest_closed_quarter
                     .is_none_or(|(q, _)| q.date < p.date)

@@ -14,6 +14,18 @@ use super::resolve::{
 use crate::analysis::Span;
 use std::sync::LazyLock;
 
+/// The document's own year, as "the year" of a report and "year-end" name it.
+const DOCUMENT_YEAR: Sem = Sem::Shift {
+    unit: Unit::Year,
+    n: 0,
+    base: Base::Dct,
+    report: Report::AtUnit,
+    tod: None,
+};
+
+/// Words that scale a number: "$33 million", "two thousand".
+const SCALE_WORDS: &[&str] = &["hundred", "thousand", "million", "billion", "trillion"];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum TokKind {
     Word,
@@ -1583,14 +1595,7 @@ impl<'t> Scanner<'t> {
         } else {
             return None;
         };
-        let sem = Sem::Shift {
-            unit: Unit::Year,
-            n: 0,
-            base: Base::Dct,
-            report: Report::AtUnit,
-            tod: None,
-        };
-        let mut c = cand(i, end, TimexType::Date, sem)?;
+        let mut c = cand(i, end, TimexType::Date, DOCUMENT_YEAR)?;
         c.modifier = Some("END");
         Some(c)
     }
@@ -1638,14 +1643,7 @@ impl<'t> Scanner<'t> {
         if matches!(self.w(j + 1), "ended" | "ending") {
             return cand(i, j + 1, TimexType::Duration, Sem::Fixed("P1Y".into()));
         }
-        let sem = Sem::Shift {
-            unit: Unit::Year,
-            n: 0,
-            base: Base::Dct,
-            report: Report::AtUnit,
-            tod: None,
-        };
-        cand(i, j + 1, TimexType::Date, sem)
+        cand(i, j + 1, TimexType::Date, DOCUMENT_YEAR)
     }
 
     /// `the third quarter`, `third-quarter`, `Q3 2018`, `the first half of 2018`, `the quarter`,
@@ -2290,20 +2288,15 @@ impl<'t> Scanner<'t> {
             return false;
         }
         let prev = self.w(j - 1);
-        if matches!(
-            prev,
-            "million" | "billion" | "trillion" | "thousand" | "hundred"
-        ) || self.p(j - 1, '%')
-        {
+        if SCALE_WORDS.contains(&prev) || self.p(j - 1, '%') {
             return true;
         }
         let plural = prev.len() > 3 && prev.ends_with('s') && !prev.ends_with("ss");
+        let before = self.w(j - 2);
         let counted = self.is_num(j - 2)
-            || number_word(self.w(j - 2)).is_some()
-            || matches!(
-                self.w(j - 2),
-                "thousand" | "million" | "billion" | "hundred" | "of" | "few" | "several" | "many"
-            );
+            || number_word(before).is_some()
+            || SCALE_WORDS.contains(&before)
+            || matches!(before, "of" | "few" | "several" | "many");
         plural && counted
     }
 

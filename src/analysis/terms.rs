@@ -280,9 +280,24 @@ fn is_stop_word(word: &str) -> bool {
 
 /// The words of a text: runs of letters and digits, with inner apostrophes and hyphens kept.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| c == '\'' || c == '’' || c == '-'))
+    text.split(|c: char| !is_word_char(c))
+        .map(trim_word)
         .filter(|w| !w.is_empty())
+}
+
+/// The last of [`words`] in `text`, found from the end.
+pub fn last_word(text: &str) -> Option<&str> {
+    text.rsplit(|c: char| !is_word_char(c))
+        .map(trim_word)
+        .find(|w| !w.is_empty())
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
+}
+
+fn trim_word(w: &str) -> &str {
+    w.trim_matches(|c: char| c == '\'' || c == '’' || c == '-')
 }
 
 /// A light English stemmer: strips common inflectional and derivational suffixes so that
@@ -373,6 +388,20 @@ mod tests {
             })
             .collect();
         assert_eq!(got.join(" "), expect);
+    }
+
+    #[test]
+    fn finds_the_last_word_from_the_end() {
+        for text in [
+            "met in 'Helsinki' -- ",
+            "the president’s",
+            "Mr. Putin, ",
+            "",
+            " -- ",
+            "Élysée",
+        ] {
+            assert_eq!(last_word(text), words(text).last(), "{text:?}");
+        }
     }
 
     #[test]

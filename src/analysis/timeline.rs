@@ -14,7 +14,7 @@
 //! same words link even when the rest of their wording differs.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -203,11 +203,12 @@ type DayRange = (jiff::civil::Date, jiff::civil::Date);
 
 /// One named entity inside a sentence, with the words right around it.
 #[derive(Debug, Clone)]
-struct UnitEntity {
+struct UnitEntity<'a> {
     id: EntityId,
     kind: EntityKind,
-    before: String,
-    after: String,
+    /// The word right before and right after the mention, as written.
+    before: &'a str,
+    after: &'a str,
 }
 
 /// Groups sentences into events. `units` are all sentences of all sources; `links` come from
@@ -317,35 +318,47 @@ pub fn build_timeline<'a>(
     // Nodes: one per distinct day-level date of a sentence, or one undated node. Sentences of
     // one source with the same text and date share a node, so that copies count once.
     let mut nodes: Vec<Node> = Vec::new();
-    let mut nodes_of: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
-    let mut node_index: FastMap<(usize, Option<TimeValue>), usize> = FastMap::default();
+    // The nodes of unit `u` are `node_list[node_start[u]..node_start[u + 1]]`.
+    let mut node_start: Vec<usize> = Vec::with_capacity(units.len() + 1);
+    let mut node_list: Vec<usize> = Vec::with_capacity(units.len());
+    // Each distinct value a sentence gives, read once: its day-level value's number in `days`,
+    // or None when it names no calendar stretch and cannot be placed on the timeline.
+    let mut value_day: FastMap<&TimeValue, Option<usize>> = FastMap::default();
+    let mut day_index: FastMap<TimeValue, usize> = FastMap::default();
+    let mut days: Vec<(TimeValue, DayRange)> = Vec::new();
+    let mut node_index: FastMap<(usize, Option<usize>), usize> = FastMap::default();
+    let mut readings: Vec<(Option<usize>, Option<Span>)> = Vec::new();
     for (u, unit) in units.iter().enumerate() {
-        let mut dated: Vec<(TimeValue, DayRange, Span)> = Vec::new();
+        node_start.push(node_list.len());
+        readings.clear();
         for (value, span) in &unit.dates {
-            let value = value.to_day_value();
-            // A value that names no calendar stretch cannot be placed on the timeline.
-            let Some(range) = value.range() else {
-                continue;
-            };
-            if !dated.iter().any(|d| d.0 == value) {
-                dated.push((value, range, *span));
+            let day = *value_day.entry(value).or_insert_with(|| {
+                let value = value.to_day_value();
+                let range = value.range()?;
+                let next = days.len();
+                let day = *day_index.entry(value.clone()).or_insert(next);
+                if day == next {
+                    days.push((value, range));
+                }
+                Some(day)
+            });
+            if let Some(day) = day
+                && !readings.iter().any(|r| r.0 == Some(day))
+            {
+                readings.push((Some(day), Some(*span)));
             }
         }
-        let readings: Vec<(Option<TimeValue>, Option<DayRange>, Option<Span>)> = if dated.is_empty()
-        {
-            vec![(None, None, None)]
-        } else {
-            dated
-                .into_iter()
-                .map(|(v, r, s)| (Some(v), Some(r), Some(s)))
-                .collect()
-        };
-        for (date, range, date_span) in readings {
+        if readings.is_empty() {
+            readings.push((None, None));
+        }
+        for &(day, date_span) in &readings {
             let next = nodes.len();
-            let n = *node_index
-                .entry((class_of[u], date.clone()))
-                .or_insert(next);
+            let n = *node_index.entry((class_of[u], day)).or_insert(next);
             if n == next {
+                let (date, range) = match day {
+                    Some(d) => (Some(days[d].0.clone()), Some(days[d].1)),
+                    None => (None, None),
+                };
                 nodes.push(Node {
                     key: unit_key[u],
                     date,
@@ -354,22 +367,20 @@ pub fn build_timeline<'a>(
                 });
             }
             nodes[n].units.push((u, date_span));
-            nodes_of[u].push(n);
+            node_list.push(n);
         }
     }
-    drop(node_index);
-    let mut adjacency: Vec<Vec<(usize, f32)>> = vec![Vec::new(); units.len()];
+    node_start.push(node_list.len());
+    let nodes_of = |u: usize| &node_list[node_start[u]..node_start[u + 1]];
+    drop((node_index, value_day, day_index));
+    let adjacency = Adjacency::new(units.len(), &scored);
     let mut edges: Vec<(f32, usize, usize)> = Vec::new();
-    for link in &scored {
-        adjacency[link.a].push((link.b, link.score));
-        adjacency[link.b].push((link.a, link.score));
-    }
     for link in &clustered {
         if unit_key[link.a] == unit_key[link.b] {
             continue;
         }
-        for &na in &nodes_of[link.a] {
-            for &nb in &nodes_of[link.b] {
+        for &na in nodes_of(link.a) {
+            for &nb in nodes_of(link.b) {
                 if nested(nodes[na].range, nodes[nb].range) {
                     edges.push((link.score, na.min(nb), na.max(nb)));
                 }
@@ -447,7 +458,8 @@ pub fn build_timeline<'a>(
         // Links are counted once per distinct partner sentence of another independent source,
         // so a wire copy neither wins nor loses the choice.
         let within = |u: usize| -> f32 {
-            let mut partners: Vec<(usize, f32)> = adjacency[u]
+            let mut partners: Vec<(usize, f32)> = adjacency
+                .of(u)
                 .iter()
                 .filter(|&&(v, _)| {
                     unit_key[v] != unit_key[u] && sorted_units.binary_search(&v).is_ok()
@@ -484,10 +496,11 @@ pub fn build_timeline<'a>(
         });
     }
     let mut events = merge_date_conflicts(events, &event_units, &scored, config);
-    let mut unit_index: BTreeMap<(ArticleId, SentenceIdx), usize> = BTreeMap::new();
+    let mut unit_index: FastMap<(ArticleId, SentenceIdx), usize> = FastMap::default();
     for (i, u) in units.iter().enumerate() {
         unit_index.insert((u.document, u.sentence), i);
     }
+    let mut numbers: Vec<Option<Vec<String>>> = vec![None; units.len()];
     for event in events.iter_mut() {
         let mut member_units: Vec<usize> = event
             .mentions
@@ -498,7 +511,7 @@ pub fn build_timeline<'a>(
         let pairs = detail_pairs(&member_units, &adjacency, config.detail_score);
         event
             .conflicts
-            .extend(number_conflicts(&pairs, units, &text_of));
+            .extend(number_conflicts(&pairs, units, &text_of, &mut numbers));
         event
             .conflicts
             .extend(entity_conflicts(&pairs, units, &unit_entities, entities));
@@ -870,10 +883,15 @@ impl ClaimWords {
         if smaller == 0 {
             return false;
         }
-        let same_day = units[a].dates.iter().any(|(x, _)| {
-            x.granularity == Granularity::Day && units[b].dates.iter().any(|(y, _)| y == x)
-        });
-        (*qa || *qb || !same_day) && (shared_count(wa, wb) as f32) < min_share * smaller as f32
+        if shared_count(wa, wb) as f32 >= min_share * smaller as f32 {
+            return false;
+        }
+        let same_day = || {
+            units[a].dates.iter().any(|(x, _)| {
+                x.granularity == Granularity::Day && units[b].dates.iter().any(|(y, _)| y == x)
+            })
+        };
+        *qa || *qb || !same_day()
     }
 }
 
@@ -925,18 +943,21 @@ fn quoted_pairs<'a>(
     pairs
 }
 
-/// The entities named inside each unit, with the lower-cased words right before and after each
-/// mention.
+/// The entities named inside each unit, with the words right before and after each mention.
 fn entities_by_unit<'a>(
     units: &[TimelineUnit],
     entities: &[Entity],
     text_of: &impl Fn(&TimelineUnit) -> &'a str,
-) -> Vec<Vec<UnitEntity>> {
-    let mut by_doc: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
+) -> Vec<Vec<UnitEntity<'a>>> {
+    // Each document's units as (start, unit), in text order: the search below reads only these.
+    let mut by_doc: BTreeMap<ArticleId, Vec<(usize, usize)>> = BTreeMap::new();
     for (u, unit) in units.iter().enumerate() {
-        by_doc.entry(unit.document).or_default().push(u);
+        by_doc
+            .entry(unit.document)
+            .or_default()
+            .push((unit.span.start, u));
     }
-    let mut out: Vec<Vec<UnitEntity>> = vec![Vec::new(); units.len()];
+    let mut out: Vec<Vec<UnitEntity<'a>>> = vec![Vec::new(); units.len()];
     for entity in entities {
         for m in &entity.mentions {
             let Some(list) = by_doc.get(&m.document) else {
@@ -944,8 +965,8 @@ fn entities_by_unit<'a>(
             };
             // Units of one document are in text order, so the last one starting at or before
             // the mention is the only one that can hold it.
-            let i = list.partition_point(|&u| units[u].span.start <= m.span.start);
-            let Some(&u) = i.checked_sub(1).and_then(|i| list.get(i)) else {
+            let i = list.partition_point(|&(start, _)| start <= m.span.start);
+            let Some(&(_, u)) = i.checked_sub(1).and_then(|i| list.get(i)) else {
                 continue;
             };
             let unit = &units[u];
@@ -956,14 +977,12 @@ fn entities_by_unit<'a>(
             let (start, end) = (m.span.start - unit.span.start, m.span.end - unit.span.start);
             let before = text
                 .get(..start)
-                .and_then(|t| super::terms::words(t).last())
-                .unwrap_or("")
-                .to_lowercase();
+                .and_then(super::terms::last_word)
+                .unwrap_or("");
             let after = text
                 .get(end..)
                 .and_then(|t| super::terms::words(t).next())
-                .unwrap_or("")
-                .to_lowercase();
+                .unwrap_or("");
             out[u].push(UnitEntity {
                 id: entity.id,
                 kind: entity.kind,
@@ -1136,12 +1155,12 @@ fn merge_date_conflicts(
 /// the story.
 fn detail_pairs(
     member_units: &[usize],
-    adjacency: &[Vec<(usize, f32)>],
+    adjacency: &Adjacency,
     min_score: f32,
 ) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for &a in member_units {
-        for &(b, score) in &adjacency[a] {
+        for &(b, score) in adjacency.of(a) {
             if b > a && score >= min_score && member_units.binary_search(&b).is_ok() {
                 pairs.push((a, b));
             }
@@ -1168,22 +1187,21 @@ fn conflict_of(kind: ConflictKind, versions: BTreeMap<String, Vec<ArticleId>>) -
     Some(Conflict { kind, versions })
 }
 
-/// Numbers in strongly aligned sentences of one event that differ between sources.
+/// Numbers in strongly aligned sentences of one event that differ between sources. A sentence
+/// takes part in many pairs, and may support several events: `numbers` keeps each unit's
+/// numbers once read.
 fn number_conflicts<'a>(
     pairs: &[(usize, usize)],
     units: &[TimelineUnit],
     text_of: &impl Fn(&TimelineUnit) -> &'a str,
+    numbers: &mut [Option<Vec<String>>],
 ) -> Option<Conflict> {
     let mut versions: BTreeMap<String, Vec<ArticleId>> = BTreeMap::new();
-    // A sentence takes part in many pairs: its numbers are read once.
-    let mut numbers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for &(a, b) in pairs {
         for u in [a, b] {
-            numbers
-                .entry(u)
-                .or_insert_with(|| plain_numbers(&units[u], text_of));
+            numbers[u].get_or_insert_with(|| plain_numbers(&units[u], text_of));
         }
-        let (Some(na), Some(nb)) = (numbers.get(&a), numbers.get(&b)) else {
+        let (Some(na), Some(nb)) = (&numbers[a], &numbers[b]) else {
             continue;
         };
         if let ([x], [y]) = (na.as_slice(), nb.as_slice())
@@ -1216,18 +1234,18 @@ fn entity_conflicts(
     let mut by_kind: BTreeMap<ConflictKind, BTreeMap<String, Vec<ArticleId>>> = BTreeMap::new();
     for &(a, b) in pairs {
         let (ea, eb) = (&unit_entities[a], &unit_entities[b]);
-        let ids_a: BTreeSet<EntityId> = ea.iter().map(|e| e.id).collect();
-        let ids_b: BTreeSet<EntityId> = eb.iter().map(|e| e.id).collect();
-        for x in ea.iter().filter(|x| !ids_b.contains(&x.id)) {
-            for y in eb.iter().filter(|y| !ids_a.contains(&y.id)) {
+        // A sentence names a handful of entities: a scan beats building sets per pair.
+        let names = |list: &[UnitEntity], id: EntityId| list.iter().any(|e| e.id == id);
+        for x in ea.iter().filter(|x| !names(eb, x.id)) {
+            for y in eb.iter().filter(|y| !names(ea, y.id)) {
                 let kind = match (x.kind, y.kind) {
                     (EntityKind::Place, EntityKind::Place) => ConflictKind::Place,
                     (EntityKind::Person, EntityKind::Person)
                     | (EntityKind::Organisation, EntityKind::Organisation) => ConflictKind::Name,
                     _ => continue,
                 };
-                let same_slot = (!x.before.is_empty() && x.before == y.before)
-                    || (!x.after.is_empty() && x.after == y.after);
+                let same_slot = (!x.before.is_empty() && same_word(x.before, y.before))
+                    || (!x.after.is_empty() && same_word(x.after, y.after));
                 if !same_slot {
                     continue;
                 }
@@ -1253,6 +1271,17 @@ fn entity_conflicts(
         .into_iter()
         .filter_map(|(kind, versions)| conflict_of(kind, versions))
         .collect()
+}
+
+/// Two words are the same but for case.
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+    }
 }
 
 /// Counts and amounts in a sentence, leaving out years and anything inside a date expression.
@@ -1294,6 +1323,39 @@ fn plain_numbers<'a>(
 
 fn first_mention(e: &Event) -> Option<(ArticleId, SentenceIdx)> {
     e.mentions.first().map(|m| (m.document, m.sentence))
+}
+
+/// Each unit's wording links, (partner, score) in link order, in one flat list.
+struct Adjacency {
+    /// The links of unit `u` are `list[start[u]..start[u + 1]]`.
+    start: Vec<usize>,
+    list: Vec<(usize, f32)>,
+}
+
+impl Adjacency {
+    fn new(count: usize, links: &[Link]) -> Adjacency {
+        let mut start = vec![0usize; count + 1];
+        for link in links {
+            start[link.a + 1] += 1;
+            start[link.b + 1] += 1;
+        }
+        for u in 0..count {
+            start[u + 1] += start[u];
+        }
+        let mut fill = start.clone();
+        let mut list = vec![(0, 0.0); start[count]];
+        for link in links {
+            list[fill[link.a]] = (link.b, link.score);
+            fill[link.a] += 1;
+            list[fill[link.b]] = (link.a, link.score);
+            fill[link.b] += 1;
+        }
+        Adjacency { start, list }
+    }
+
+    fn of(&self, u: usize) -> &[(usize, f32)] {
+        &self.list[self.start[u]..self.start[u + 1]]
+    }
 }
 
 /// Union-find over node indices, with path halving.
@@ -1344,6 +1406,14 @@ mod tests {
         let got =
             nested(range(&x), range(&y)).then(|| finer(x, y).map(|d| d.value).unwrap_or_default());
         assert_eq!(got.as_deref(), expect, "{a} with {b}");
+    }
+
+    #[test]
+    fn slot_words_match_whatever_their_case() {
+        assert!(same_word("In", "in"));
+        assert!(same_word("ÉLYSÉE", "élysée"));
+        assert!(!same_word("in", "at"));
+        assert!(!same_word("élysée", "elysee"));
     }
 
     #[test]

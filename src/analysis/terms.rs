@@ -216,6 +216,8 @@ fn stem_of_word(word: &str, lower: &mut String, stem: &mut String) -> bool {
         lower.push_str(&word.to_lowercase());
     }
     let lower = lower.trim_end_matches("'s").trim_end_matches("’s");
+    // "2nd meeting" and "second meeting" are one phrase.
+    let lower = ordinal_word(lower).unwrap_or(lower);
     if lower.len() < 2
         || is_stop_word(lower)
         || lower.len() < 3 && lower.bytes().all(|b| b.is_ascii_digit())
@@ -224,6 +226,26 @@ fn stem_of_word(word: &str, lower: &mut String, stem: &mut String) -> bool {
     }
     stem_into(lower, stem);
     true
+}
+
+/// The word for an ordinal written in digits, "1st" to "12th".
+fn ordinal_word(word: &str) -> Option<&'static str> {
+    const WORDS: [&str; 12] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ];
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, suffix) = word.split_at(digits);
+    let n: usize = number.parse().ok()?;
+    let expected = match n {
+        1 => "st",
+        2 => "nd",
+        3 => "rd",
+        _ => "th",
+    };
+    (suffix == expected && !number.starts_with('0'))
+        .then(|| WORDS.get(n.checked_sub(1)?).copied())
+        .flatten()
 }
 
 /// Numbers the stems of a corpus and remembers the term of every word it has seen, so that a
@@ -388,6 +410,14 @@ mod tests {
             })
             .collect();
         assert_eq!(got.join(" "), expect);
+    }
+
+    #[test]
+    fn reads_ordinals_in_digits_as_words() {
+        check("Trump eyes 2nd meeting", "trump eye second meet");
+        check("the second meeting", "second meet");
+        check("the 3rd and 12th", "third twelfth");
+        check("the 13th, 2th, 02nd", "13th 2th 02nd");
     }
 
     #[test]

@@ -334,6 +334,8 @@ pub fn stem_word(word: &str) -> String {
 const SUFFIXES: &[(&str, &str)] = &[
     ("ational", "ate"),
     ("ation", ""),
+    ("ssion", "ss"),
+    ("ction", "ct"),
     ("ment", ""),
     ("ingly", ""),
     ("edly", ""),
@@ -345,6 +347,7 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("ed", ""),
     ("er", ""),
     ("ly", ""),
+    ("al", ""),
     ("e", ""),
 ];
 
@@ -375,8 +378,10 @@ fn stem_into(word: &str, w: &mut String) {
     }
     // Step two: one derivational or inflectional suffix.
     for (suffix, replacement) in SUFFIXES {
+        // "-al" takes a longer stem, so that "legal" is not "leg".
+        let min_stem = if *suffix == "al" { 5 } else { 3 };
         if let Some(stem) = w.strip_suffix(suffix)
-            && stem.chars().count() >= 3
+            && stem.chars().count() >= min_stem
         {
             let stem_len = stem.len();
             w.truncate(stem_len);
@@ -453,7 +458,15 @@ mod tests {
             "Trump invited Putin; the invitation invites talks.",
             "trump invit PUTIN invit invit talk",
         );
-        check("Discussions are already under way.", "discussion way");
+        check("Discussions are already under way.", "discuss way");
+        check(
+            "discussed the elections, the elected reaction, a mission",
+            "discuss elect elect react mission",
+        );
+        check(
+            "proposals, proposed, legal, national",
+            "propos propos legal nation",
+        );
         check(
             "Russia's ambassador planned meetings",
             "russia ambassador plan meet",

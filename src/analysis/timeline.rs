@@ -159,6 +159,10 @@ pub struct TimelineConfig {
     /// Sentences dated to the same day are exempt unless one of them mostly quotes someone: the
     /// day and the place may be all that two reports of one meeting share.
     pub claim_overlap: f32,
+    /// An undated sentence needs at least this many of its claim words (or all of them, when it
+    /// has fewer) in a linked sentence to claim the same thing: with no date to back the link,
+    /// one shared word is more likely a bare reference ("news of the invite") than the claim.
+    pub claim_words: usize,
     /// What is left of a link between sentences that claim different things, as a share.
     pub different_claim_weight: f32,
     /// The similarity given to sentences of different sources that quote the same words.
@@ -176,6 +180,7 @@ impl Default for TimelineConfig {
             conflict_days: 7,
             detail_score: 0.5,
             claim_overlap: 0.14,
+            claim_words: 2,
             different_claim_weight: 0.3,
             quote_score: 0.5,
         }
@@ -280,7 +285,7 @@ pub fn build_timeline<'a>(
                     * entity_overlap(&unit_ids[l.a], &unit_ids[l.b], &entity_weight, floor))
             .min(1.0);
             if unit_key[l.a] != unit_key[l.b]
-                && claims.differ(units, &quoted, &text_of, l.a, l.b, config.claim_overlap)
+                && claims.differ(units, &quoted, &text_of, l.a, l.b, config)
             {
                 score *= config.different_claim_weight;
             }
@@ -863,8 +868,9 @@ impl ClaimWords {
     }
 
     /// True when units `a` and `b` claim different things: their claim words share less than
-    /// `min_share` of the smaller set. Two sentences dated to the same day are taken to agree
-    /// unless one claims a quote.
+    /// `config.claim_overlap` of the smaller set, or the smaller set is an undated sentence's and
+    /// fewer than `config.claim_words` of its words are shared. Two sentences dated to the same
+    /// day are taken to agree unless one claims a quote.
     fn differ<'a>(
         &mut self,
         units: &[TimelineUnit],
@@ -872,7 +878,7 @@ impl ClaimWords {
         text_of: &impl Fn(&TimelineUnit) -> &'a str,
         a: usize,
         b: usize,
-        min_share: f32,
+        config: &TimelineConfig,
     ) -> bool {
         self.claim(units, quoted, text_of, a);
         self.claim(units, quoted, text_of, b);
@@ -883,7 +889,12 @@ impl ClaimWords {
         if smaller == 0 {
             return false;
         }
-        if shared_count(wa, wb) as f32 >= min_share * smaller as f32 {
+        let shared = shared_count(wa, wb);
+        let undated_smaller = (units[a].dates.is_empty() && wa.len() == smaller)
+            || (units[b].dates.is_empty() && wb.len() == smaller);
+        if shared as f32 >= config.claim_overlap * smaller as f32
+            && (!undated_smaller || shared >= config.claim_words.min(smaller))
+        {
             return false;
         }
         let same_day = || {
@@ -1406,6 +1417,49 @@ mod tests {
         let got =
             nested(range(&x), range(&y)).then(|| finer(x, y).map(|d| d.value).unwrap_or_default());
         assert_eq!(got.as_deref(), expect, "{a} with {b}");
+    }
+
+    /// Whether two undated sentences of different sources claim different things.
+    fn claims_differ(a: &str, b: &str) -> bool {
+        let texts = [a, b];
+        let units: Vec<TimelineUnit> = texts
+            .iter()
+            .enumerate()
+            .map(|(d, t)| TimelineUnit {
+                document: ArticleId(d as u32),
+                sentence: SentenceIdx(0),
+                span: Span {
+                    start: 0,
+                    end: t.len(),
+                },
+                dates: Vec::new(),
+            })
+            .collect();
+        let text_of = |u: &TimelineUnit| texts[u.document.0 as usize];
+        let mut claims = ClaimWords::new(2);
+        claims.differ(
+            &units,
+            &[vec![], vec![]],
+            &text_of,
+            0,
+            1,
+            &TimelineConfig::default(),
+        )
+    }
+
+    #[test]
+    fn one_shared_word_is_a_reference_not_the_same_claim() {
+        let invited = "Trump asked John Bolton to invite Vladimir Putin to Washington in the fall.";
+        assert!(claims_differ(
+            invited,
+            "News of the invite caught many in Washington off-guard."
+        ));
+        assert!(!claims_differ(
+            invited,
+            "Trump has asked a senior adviser to invite Putin to Washington in the autumn."
+        ));
+        // A sentence with a single claim word needs only that one.
+        assert!(!claims_differ(invited, "They will invite Putin."));
     }
 
     #[test]

@@ -243,9 +243,10 @@ fn ordinal_word(word: &str) -> Option<&'static str> {
         3 => "rd",
         _ => "th",
     };
-    (suffix == expected && !number.starts_with('0'))
-        .then(|| WORDS.get(n.checked_sub(1)?).copied())
-        .flatten()
+    if suffix != expected || number.starts_with('0') {
+        return None;
+    }
+    WORDS.get(n.checked_sub(1)?).copied()
 }
 
 /// Numbers the stems of a corpus and remembers the term of every word it has seen, so that a
@@ -330,25 +331,26 @@ pub fn stem_word(word: &str) -> String {
     out
 }
 
-/// One derivational or inflectional suffix and what replaces it, longest first.
-const SUFFIXES: &[(&str, &str)] = &[
-    ("ational", "ate"),
-    ("ation", ""),
-    ("ssion", "ss"),
-    ("ction", "ct"),
-    ("ment", ""),
-    ("ingly", ""),
-    ("edly", ""),
-    ("iness", "y"),
-    ("ness", ""),
-    ("ity", ""),
-    ("ied", "y"),
-    ("ing", ""),
-    ("ed", ""),
-    ("er", ""),
-    ("ly", ""),
-    ("al", ""),
-    ("e", ""),
+/// One derivational or inflectional suffix, what replaces it, and the fewest characters the stem
+/// must keep ("-al" keeps five, so that "legal" is not "leg"); longest first.
+const SUFFIXES: &[(&str, &str, usize)] = &[
+    ("ational", "ate", 3),
+    ("ation", "", 3),
+    ("ssion", "ss", 3),
+    ("ction", "ct", 3),
+    ("ment", "", 3),
+    ("ingly", "", 3),
+    ("edly", "", 3),
+    ("iness", "y", 3),
+    ("ness", "", 3),
+    ("ity", "", 3),
+    ("ied", "y", 3),
+    ("ing", "", 3),
+    ("ed", "", 3),
+    ("er", "", 3),
+    ("ly", "", 3),
+    ("al", "", 5),
+    ("e", "", 3),
 ];
 
 /// Writes the stem of `word` into `w`, reusing its buffer.
@@ -377,9 +379,7 @@ fn stem_into(word: &str, w: &mut String) {
         w.pop();
     }
     // Step two: one derivational or inflectional suffix.
-    for (suffix, replacement) in SUFFIXES {
-        // "-al" takes a longer stem, so that "legal" is not "leg".
-        let min_stem = if *suffix == "al" { 5 } else { 3 };
+    for &(suffix, replacement, min_stem) in SUFFIXES {
         if let Some(stem) = w.strip_suffix(suffix)
             && stem.chars().count() >= min_stem
         {

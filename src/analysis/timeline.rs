@@ -230,7 +230,8 @@ pub fn build_timeline<'a>(
     text_of: impl Fn(&TimelineUnit) -> &'a str,
     config: &TimelineConfig,
 ) -> Vec<Event> {
-    let unit_entities = entities_by_unit(units, entities, &text_of);
+    let by_doc = units_by_document(units);
+    let unit_entities = entities_by_unit(units, &by_doc, entities, &text_of);
     let unit_ids: Vec<Vec<EntityId>> = unit_entities
         .iter()
         .map(|list| {
@@ -275,7 +276,7 @@ pub fn build_timeline<'a>(
     );
     // The weight of a name found in a single sentence.
     let floor = ((class_reps.len() as f32 + 1.0) / 2.0).ln().max(0.0);
-    let quoted = quoted_parts(units, quotes);
+    let quoted = quoted_parts(units, &by_doc, quotes);
     let mut claims = ClaimWords::new(units.len());
     let scored: Vec<Link> = links
         .iter()
@@ -323,9 +324,7 @@ pub fn build_timeline<'a>(
     // Nodes: one per distinct day-level date of a sentence, or one undated node. Sentences of
     // one source with the same text and date share a node, so that copies count once.
     let mut nodes: Vec<Node> = Vec::new();
-    // The nodes of unit `u` are `node_list[node_start[u]..node_start[u + 1]]`.
-    let mut node_start: Vec<usize> = Vec::with_capacity(units.len() + 1);
-    let mut node_list: Vec<usize> = Vec::with_capacity(units.len());
+    let mut nodes_of: Lists<usize> = Lists::with_capacity(units.len());
     // Each distinct value a sentence gives, read once: its day-level value's number in `days`,
     // or None when it names no calendar stretch and cannot be placed on the timeline.
     let mut value_day: FastMap<&TimeValue, Option<usize>> = FastMap::default();
@@ -334,7 +333,6 @@ pub fn build_timeline<'a>(
     let mut node_index: FastMap<(usize, Option<usize>), usize> = FastMap::default();
     let mut readings: Vec<(Option<usize>, Option<Span>)> = Vec::new();
     for (u, unit) in units.iter().enumerate() {
-        node_start.push(node_list.len());
         readings.clear();
         for (value, span) in &unit.dates {
             let day = *value_day.entry(value).or_insert_with(|| {
@@ -372,20 +370,25 @@ pub fn build_timeline<'a>(
                 });
             }
             nodes[n].units.push((u, date_span));
-            node_list.push(n);
+            nodes_of.push(n);
         }
+        nodes_of.close();
     }
-    node_start.push(node_list.len());
-    let nodes_of = |u: usize| &node_list[node_start[u]..node_start[u + 1]];
     drop((node_index, value_day, day_index));
-    let adjacency = Adjacency::new(units.len(), &scored);
+    // Each unit's wording links, (partner, score), in link order.
+    let adjacency = Lists::grouped(
+        units.len(),
+        scored
+            .iter()
+            .flat_map(|l| [(l.a, (l.b, l.score)), (l.b, (l.a, l.score))]),
+    );
     let mut edges: Vec<(f32, usize, usize)> = Vec::new();
     for link in &clustered {
         if unit_key[link.a] == unit_key[link.b] {
             continue;
         }
-        for &na in nodes_of(link.a) {
-            for &nb in nodes_of(link.b) {
+        for &na in nodes_of.of(link.a) {
+            for &nb in nodes_of.of(link.b) {
                 if nested(nodes[na].range, nodes[nb].range) {
                     edges.push((link.score, na.min(nb), na.max(nb)));
                 }
@@ -757,13 +760,27 @@ fn attach_nodes(
     out
 }
 
+/// Each document's units as (start of the unit's span, unit), in text order.
+type DocumentUnits = BTreeMap<ArticleId, Vec<(usize, usize)>>;
+
+fn units_by_document(units: &[TimelineUnit]) -> DocumentUnits {
+    let mut by_doc = DocumentUnits::new();
+    for (u, unit) in units.iter().enumerate() {
+        by_doc
+            .entry(unit.document)
+            .or_default()
+            .push((unit.span.start, u));
+    }
+    by_doc
+}
+
 /// The parts of each unit that quote someone: (quote index, byte range clipped to the unit), in
 /// quote order. A quote that runs over several sentences gives each its own part.
-fn quoted_parts(units: &[TimelineUnit], quotes: &[Quote]) -> Vec<Vec<(usize, Span)>> {
-    let mut by_doc: BTreeMap<ArticleId, Vec<usize>> = BTreeMap::new();
-    for (u, unit) in units.iter().enumerate() {
-        by_doc.entry(unit.document).or_default().push(u);
-    }
+fn quoted_parts(
+    units: &[TimelineUnit],
+    by_doc: &DocumentUnits,
+    quotes: &[Quote],
+) -> Vec<Vec<(usize, Span)>> {
     let mut parts: Vec<Vec<(usize, Span)>> = vec![Vec::new(); units.len()];
     for (q, quote) in quotes.iter().enumerate() {
         for m in &quote.mentions {
@@ -771,8 +788,8 @@ fn quoted_parts(units: &[TimelineUnit], quotes: &[Quote]) -> Vec<Vec<(usize, Spa
                 continue;
             };
             // Units of one document are in text order: skip those that end before the quote.
-            let first = list.partition_point(|&u| units[u].span.end <= m.span.start);
-            for &u in &list[first..] {
+            let first = list.partition_point(|&(_, u)| units[u].span.end <= m.span.start);
+            for &(_, u) in &list[first..] {
                 let span = units[u].span;
                 if span.start >= m.span.end {
                     break;
@@ -957,17 +974,10 @@ fn quoted_pairs<'a>(
 /// The entities named inside each unit, with the words right before and after each mention.
 fn entities_by_unit<'a>(
     units: &[TimelineUnit],
+    by_doc: &DocumentUnits,
     entities: &[Entity],
     text_of: &impl Fn(&TimelineUnit) -> &'a str,
 ) -> Vec<Vec<UnitEntity<'a>>> {
-    // Each document's units as (start, unit), in text order: the search below reads only these.
-    let mut by_doc: BTreeMap<ArticleId, Vec<(usize, usize)>> = BTreeMap::new();
-    for (u, unit) in units.iter().enumerate() {
-        by_doc
-            .entry(unit.document)
-            .or_default()
-            .push((unit.span.start, u));
-    }
     let mut out: Vec<Vec<UnitEntity<'a>>> = vec![Vec::new(); units.len()];
     for entity in entities {
         for m in &entity.mentions {
@@ -1166,7 +1176,7 @@ fn merge_date_conflicts(
 /// the story.
 fn detail_pairs(
     member_units: &[usize],
-    adjacency: &Adjacency,
+    adjacency: &Lists<(usize, f32)>,
     min_score: f32,
 ) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
@@ -1336,36 +1346,54 @@ fn first_mention(e: &Event) -> Option<(ArticleId, SentenceIdx)> {
     e.mentions.first().map(|m| (m.document, m.sentence))
 }
 
-/// Each unit's wording links, (partner, score) in link order, in one flat list.
-struct Adjacency {
-    /// The links of unit `u` are `list[start[u]..start[u + 1]]`.
+/// One list per index, all kept in one flat vector: the list of `i` is
+/// `items[start[i]..start[i + 1]]`. Lists are filled in index order with [`Lists::push`] and
+/// [`Lists::close`], or built at once from (index, item) entries with [`Lists::grouped`].
+struct Lists<T> {
     start: Vec<usize>,
-    list: Vec<(usize, f32)>,
+    items: Vec<T>,
 }
 
-impl Adjacency {
-    fn new(count: usize, links: &[Link]) -> Adjacency {
-        let mut start = vec![0usize; count + 1];
-        for link in links {
-            start[link.a + 1] += 1;
-            start[link.b + 1] += 1;
+impl<T: Copy + Default> Lists<T> {
+    fn with_capacity(count: usize) -> Lists<T> {
+        let mut start = Vec::with_capacity(count + 1);
+        start.push(0);
+        Lists {
+            start,
+            items: Vec::with_capacity(count),
         }
-        for u in 0..count {
-            start[u + 1] += start[u];
-        }
-        let mut fill = start.clone();
-        let mut list = vec![(0, 0.0); start[count]];
-        for link in links {
-            list[fill[link.a]] = (link.b, link.score);
-            fill[link.a] += 1;
-            list[fill[link.b]] = (link.a, link.score);
-            fill[link.b] += 1;
-        }
-        Adjacency { start, list }
     }
 
-    fn of(&self, u: usize) -> &[(usize, f32)] {
-        &self.list[self.start[u]..self.start[u + 1]]
+    /// Adds an item to the list being filled.
+    fn push(&mut self, item: T) {
+        self.items.push(item);
+    }
+
+    /// Ends the list being filled; the next item starts the next index's list.
+    fn close(&mut self) {
+        self.start.push(self.items.len());
+    }
+
+    /// The lists of indices `0..count` from (index, item) entries, each list in entry order.
+    fn grouped(count: usize, entries: impl Iterator<Item = (usize, T)> + Clone) -> Lists<T> {
+        let mut start = vec![0usize; count + 1];
+        for (i, _) in entries.clone() {
+            start[i + 1] += 1;
+        }
+        for i in 0..count {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![T::default(); start[count]];
+        for (i, item) in entries {
+            items[fill[i]] = item;
+            fill[i] += 1;
+        }
+        Lists { start, items }
+    }
+
+    fn of(&self, i: usize) -> &[T] {
+        &self.items[self.start[i]..self.start[i + 1]]
     }
 }
 

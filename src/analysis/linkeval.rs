@@ -46,6 +46,9 @@ pub struct LinkScore {
     pub false_links: Vec<SentencePair>,
     /// Gold pairs the system misses, for inspection.
     pub missed_links: Vec<SentencePair>,
+    /// Per gold claim with a cross-source pair, in name order: (claim, its gold pairs, how many
+    /// of them the system links).
+    pub per_claim: Vec<(String, usize, usize)>,
 }
 
 impl LinkScore {
@@ -185,7 +188,16 @@ pub fn score_links(analysis: &Analysis, gold: &[(String, SentenceKey)]) -> LinkS
         .collect();
     let gold_pairs = pairs_of_groups(claims.values());
     let system_pairs = pairs_of_groups(events.iter());
+    let per_claim = claims
+        .iter()
+        .filter_map(|(claim, members)| {
+            let pairs = pairs_of_groups(std::iter::once(members));
+            let found = pairs.intersection(&system_pairs).count();
+            (!pairs.is_empty()).then(|| (claim.to_string(), pairs.len(), found))
+        })
+        .collect();
     LinkScore {
+        per_claim,
         gold: gold_pairs.len(),
         system: system_pairs.len(),
         correct: gold_pairs.intersection(&system_pairs).count(),

@@ -312,7 +312,6 @@ pub fn build_timeline<'a>(
             score: config.quote_score,
         }),
     );
-    drop(claims);
     // One link per pair, the stronger.
     clustered.sort_unstable_by(|x, y| {
         (x.a, x.b)
@@ -383,6 +382,11 @@ pub fn build_timeline<'a>(
             .flat_map(|l| [(l.a, (l.b, l.score)), (l.b, (l.a, l.score))]),
     );
     let mut edges: Vec<(f32, usize, usize)> = Vec::new();
+    // Links whose dates do not nest, kept for support only: a sentence's date may belong to
+    // another of its clauses ("tweeted that he looked forward to a second meeting as he defended
+    // his performance at Monday's summit"). Such a link counts when it is as strong as a link
+    // without a date and shares real claim words.
+    let mut across: Vec<(f32, usize, usize)> = Vec::new();
     for link in &clustered {
         if unit_key[link.a] == unit_key[link.b] {
             continue;
@@ -391,6 +395,10 @@ pub fn build_timeline<'a>(
             for &nb in nodes_of.of(link.b) {
                 if nested(nodes[na].range, nodes[nb].range) {
                     edges.push((link.score, na.min(nb), na.max(nb)));
+                } else if link.score >= config.undated_score
+                    && claims.shared(units, &quoted, &text_of, link.a, link.b) >= config.claim_words
+                {
+                    across.push((link.score, na.min(nb), na.max(nb)));
                 }
             }
         }
@@ -398,8 +406,11 @@ pub fn build_timeline<'a>(
     // A node shared by copies meets each partner through every copy: one edge, the strongest.
     edges.sort_unstable_by(|x, y| (x.1, x.2).cmp(&(y.1, y.2)).then(y.0.total_cmp(&x.0)));
     edges.dedup_by(|later, earlier| (later.1, later.2) == (earlier.1, earlier.2));
+    across.sort_unstable_by(|x, y| (x.1, x.2).cmp(&(y.1, y.2)).then(y.0.total_cmp(&x.0)));
+    across.dedup_by(|later, earlier| (later.1, later.2) == (earlier.1, earlier.2));
+    drop(claims);
     let (roots, clusters) = cluster_nodes(&nodes, &edges, config);
-    let attached = attach_nodes(&nodes, &edges, &roots, &clusters, config);
+    let attached = attach_nodes(&nodes, &edges, &across, &roots, &clusters, config);
 
     // Each cluster's own nodes, then the nodes it takes in besides their own cluster.
     let mut groups: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
@@ -697,19 +708,23 @@ fn cluster_nodes(
 /// the cluster's nodes of other sources reaches `config.cohesion`, over the same usable edges.
 /// A dated node must also be at least as connected to that cluster as to its own; an undated
 /// one need not, since a claim without a date fits an event on any day (the invitation itself
-/// and the autumn visit it is for).
+/// and the autumn visit it is for). A node whose date does not nest with the cluster's may still
+/// support it when two of the cluster's sources link it through `across` edges: links as strong
+/// as an undated link that share claim words, since a sentence's date may belong to another of
+/// its clauses. Such support never dates the event.
 /// The clusters are the finished ones, so the result does not depend on the order of these
 /// tests. Returns (node, cluster root) pairs.
 fn attach_nodes(
     nodes: &[Node],
     edges: &[(f32, usize, usize)],
+    across: &[(f32, usize, usize)],
     roots: &[usize],
     clusters: &[Cluster],
     config: &TimelineConfig,
 ) -> Vec<(usize, usize)> {
     // (node, other cluster, partner's source, score) for every usable edge between clusters,
     // and each node's summed similarity to its own cluster.
-    let mut offers: Vec<(usize, usize, usize, f32)> = Vec::new();
+    let mut offers: Vec<(usize, usize, usize, f32, bool)> = Vec::new();
     let mut own_sum: Vec<f32> = vec![0.0; nodes.len()];
     for edge in edges.iter().filter(|e| usable(nodes, e, config)) {
         let &(score, a, b) = edge;
@@ -718,8 +733,15 @@ fn attach_nodes(
             own_sum[a] += score;
             own_sum[b] += score;
         } else {
-            offers.push((a, rb, nodes[b].key, score));
-            offers.push((b, ra, nodes[a].key, score));
+            offers.push((a, rb, nodes[b].key, score, false));
+            offers.push((b, ra, nodes[a].key, score, false));
+        }
+    }
+    for &(score, a, b) in across {
+        let (ra, rb) = (roots[a], roots[b]);
+        if ra != rb {
+            offers.push((a, rb, nodes[b].key, score, true));
+            offers.push((b, ra, nodes[a].key, score, true));
         }
     }
     // Sorted with the scores, so every sum below adds up in one order.
@@ -727,6 +749,7 @@ fn attach_nodes(
         (x.0, x.1, x.2)
             .cmp(&(y.0, y.1, y.2))
             .then(x.3.total_cmp(&y.3))
+            .then(x.4.cmp(&y.4))
     });
     let mut out = Vec::new();
     for run in offers.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
@@ -735,7 +758,12 @@ fn attach_nodes(
         // One link may be a coincidence of wording; two sources that each echo the sentence
         // corroborate it.
         let sources = run.chunk_by(|x, y| x.2 == y.2).count();
-        if sources < 2 || !nested(nodes[n].range, cluster.range) {
+        // Dates that do not nest need two sources linking across them.
+        let across_sources = run
+            .chunk_by(|x, y| x.2 == y.2)
+            .filter(|by_source| by_source.iter().any(|o| o.4))
+            .count();
+        if sources < 2 || (!nested(nodes[n].range, cluster.range) && across_sources < 2) {
             continue;
         }
         let sum: f32 = run.iter().map(|o| o.3).sum();
@@ -884,6 +912,22 @@ impl ClaimWords {
         })
     }
 
+    fn shared<'a>(
+        &mut self,
+        units: &[TimelineUnit],
+        quoted: &[Vec<(usize, Span)>],
+        text_of: &impl Fn(&TimelineUnit) -> &'a str,
+        a: usize,
+        b: usize,
+    ) -> usize {
+        self.claim(units, quoted, text_of, a);
+        self.claim(units, quoted, text_of, b);
+        match (&self.read[a], &self.read[b]) {
+            (Some((wa, _)), Some((wb, _))) => shared_count(wa, wb),
+            _ => 0,
+        }
+    }
+
     /// True when units `a` and `b` claim different things: their claim words share less than
     /// `config.claim_overlap` of the smaller set, or the smaller set is an undated sentence's and
     /// fewer than `config.claim_words` of its words are shared. Two sentences dated to the same
@@ -914,13 +958,56 @@ impl ClaimWords {
         {
             return false;
         }
+        let (ta, tb) = (text_of(&units[a]), text_of(&units[b]));
         let same_day = || {
-            units[a].dates.iter().any(|(x, _)| {
-                x.granularity == Granularity::Day && units[b].dates.iter().any(|(y, _)| y == x)
+            units[a].dates.iter().any(|(x, sx)| {
+                x.granularity == Granularity::Day
+                    && !dates_a_report(ta, units[a].span.start, *sx)
+                    && units[b]
+                        .dates
+                        .iter()
+                        .any(|(y, sy)| y == x && !dates_a_report(tb, units[b].span.start, *sy))
             })
         };
         *qa || *qb || !same_day()
     }
+}
+
+/// Verbs of saying: a date right after one ("said on Thursday", "told reporters Monday") is the
+/// day something was said, which two reports of different remarks can share.
+const REPORT_VERBS: &[&str] = &[
+    "added",
+    "announced",
+    "declared",
+    "said",
+    "says",
+    "stated",
+    "told",
+    "tweeted",
+    "wrote",
+];
+
+/// Words that may stand between a verb of saying and the date it governs.
+const REPORT_FILLERS: &[&str] = &["here", "late", "early", "on", "reporters", "journalists"];
+
+/// Whether the date expression at `span` (in the stored text of a sentence that starts at
+/// `start`) tells when something was said rather than when the claim happened.
+fn dates_a_report(text: &str, start: usize, span: Span) -> bool {
+    let Some(before) = span
+        .start
+        .checked_sub(start)
+        .and_then(|end| text.get(..end))
+    else {
+        return false;
+    };
+    before
+        .split(|c: char| !c.is_alphanumeric())
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .map(|w| w.to_ascii_lowercase())
+        .find(|w| !REPORT_FILLERS.contains(&w.as_str()))
+        .is_some_and(|w| REPORT_VERBS.contains(&w.as_str()))
 }
 
 /// Pairs of units of different independent sources (lower unit first, sorted) that quote the
@@ -1449,18 +1536,37 @@ mod tests {
 
     /// Whether two undated sentences of different sources claim different things.
     fn claims_differ(a: &str, b: &str) -> bool {
-        let texts = [a, b];
-        let units: Vec<TimelineUnit> = texts
+        claims_differ_dated((a, None), (b, None))
+    }
+
+    /// Whether two sentences of different sources claim different things; each may carry one
+    /// date, given as its value and the phrase that gives it.
+    fn claims_differ_dated(
+        a: (&str, Option<(&str, &str)>),
+        b: (&str, Option<(&str, &str)>),
+    ) -> bool {
+        let texts = [a.0, b.0];
+        let units: Vec<TimelineUnit> = [a, b]
             .iter()
             .enumerate()
-            .map(|(d, t)| TimelineUnit {
+            .map(|(d, (t, date))| TimelineUnit {
                 document: ArticleId(d as u32),
                 sentence: SentenceIdx(0),
                 span: Span {
                     start: 0,
                     end: t.len(),
                 },
-                dates: Vec::new(),
+                dates: date
+                    .iter()
+                    .map(|(value, phrase)| {
+                        let start = t.find(phrase).expect("the phrase is in the sentence");
+                        let span = Span {
+                            start,
+                            end: start + phrase.len(),
+                        };
+                        (TimeValue::parse(value).expect("a date value"), span)
+                    })
+                    .collect(),
             })
             .collect();
         let text_of = |u: &TimelineUnit| texts[u.document.0 as usize];
@@ -1473,6 +1579,34 @@ mod tests {
             1,
             &TimelineConfig::default(),
         )
+    }
+
+    #[test]
+    fn the_day_something_was_said_does_not_make_two_remarks_one_claim() {
+        let invited =
+            "The president has invited Putin to Washington, the White House said on Thursday.";
+        let second =
+            "Earlier, Trump said here on Thursday that he wished to have a second meeting.";
+        let thursday = Some(("2018-07-19", "Thursday"));
+        assert!(claims_differ_dated((invited, thursday), (second, thursday)));
+        // The day of the event itself still lets two reports of it agree with no word in common.
+        let met = "The leaders met in Helsinki on Monday.";
+        let tweeted = "He defended his performance at Monday's summit.";
+        let monday = |phrase| Some(("2018-07-16", phrase));
+        assert!(!claims_differ_dated(
+            (met, monday("Monday")),
+            (tweeted, monday("Monday's"))
+        ));
+        assert!(dates_a_report(
+            "They told reporters on Monday",
+            0,
+            Span { start: 23, end: 29 }
+        ));
+        assert!(!dates_a_report(
+            "They met on Monday",
+            0,
+            Span { start: 12, end: 18 }
+        ));
     }
 
     #[test]

@@ -81,9 +81,10 @@ fn the_ten_seed_events_are_on_the_timeline() {
 
     let invitation = event(&a, "2018-07-19", "to invite");
     assert_eq!(labels(&a, invitation), ALL);
-    // 002 dates Trump's tweet only through "Monday's summit", so four sources place it on the 19th.
+    // 002's sentence on the tweet carries only the date of "Monday's summit": it supports the
+    // tweets through its words and quote, without dating them.
     let tweets = event(&a, "2018-07-19", "look forward to our second meeting");
-    assert_eq!(labels(&a, tweets), ["000", "001", "003", "004"]);
+    assert_eq!(labels(&a, tweets), ALL);
 
     let aspen = event(&a, "undated", "Aspen Security Forum");
     assert_eq!(labels(&a, aspen), ["000", "001", "002"]);
@@ -351,7 +352,7 @@ fn the_same_files_in_any_order_give_the_same_analysis() {
 }
 
 /// Pairwise precision and recall of the event clustering against the hand-judged gold links in
-/// `seeds-links.gold.tsv`. The floors are the figures reached (precision 0.866, recall 0.567)
+/// `seeds-links.gold.tsv`. The floors are the figures reached (precision 0.909, recall 0.643)
 /// less a small margin; raise them when the clustering improves. `crossread eval-links` lists
 /// every false and missed link.
 #[test]
@@ -373,11 +374,11 @@ fn event_clustering_agrees_with_the_gold_links() {
     );
     assert_eq!(score.gold, 263, "the gold set changed");
     assert!(
-        score.precision() >= 0.855,
+        score.precision() >= 0.898,
         "precision {:.3}",
         score.precision()
     );
-    assert!(score.recall() >= 0.555, "recall {:.3}", score.recall());
+    assert!(score.recall() >= 0.632, "recall {:.3}", score.recall());
 }
 
 /// Analyses (file name, bytes) pairs as dropped files.

@@ -115,7 +115,8 @@ pub fn run(args: &[String]) -> ExitCode {
     }
 }
 
-/// Runs `eval-links`: prints precision, recall and F1, then every false and missed link.
+/// Runs `eval-links`: prints precision, recall and F1, the recall of each gold claim, then every
+/// false and missed link.
 pub fn run_eval_links(args: &[String]) -> ExitCode {
     let [gold_path, paths @ ..] = args else {
         eprintln!("usage: crossread eval-links GOLD.tsv FILE...");
@@ -150,6 +151,10 @@ pub fn run_eval_links(args: &[String]) -> ExitCode {
         score.recall(),
         score.f1()
     );
+    out += "\nrecall per claim (found/gold):\n";
+    for (claim, gold, found) in &score.per_claim {
+        out += &format!("  {claim:<20} {found:>3}/{gold:<3}\n");
+    }
     for (title, pairs) in [
         ("false links", &score.false_links),
         ("missed links", &score.missed_links),

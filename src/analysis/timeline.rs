@@ -417,11 +417,12 @@ pub fn build_timeline<'a>(
     for (n, &root) in roots.iter().enumerate() {
         groups.entry(root).or_default().0.push(n);
     }
-    for &(n, root) in &attached {
+    for &(n, root, _) in &attached {
         groups.entry(root).or_default().1.push(n);
     }
-    // A sentence left alone that joins events elsewhere is no event of its own.
-    for &(n, _) in &attached {
+    // A sentence left alone that joins events elsewhere is no event of its own, unless it
+    // joins them across dates: then its own date is still an event.
+    for &(n, _, _) in attached.iter().filter(|a| a.2) {
         if let Some(group) = groups.get(&roots[n])
             && group.0.len() == 1
         {
@@ -713,7 +714,7 @@ fn cluster_nodes(
 /// as an undated link that share claim words, since a sentence's date may belong to another of
 /// its clauses. Such support never dates the event.
 /// The clusters are the finished ones, so the result does not depend on the order of these
-/// tests. Returns (node, cluster root) pairs.
+/// tests. Returns (node, cluster root, whether their dates nest) triples.
 fn attach_nodes(
     nodes: &[Node],
     edges: &[(f32, usize, usize)],
@@ -721,7 +722,7 @@ fn attach_nodes(
     roots: &[usize],
     clusters: &[Cluster],
     config: &TimelineConfig,
-) -> Vec<(usize, usize)> {
+) -> Vec<(usize, usize, bool)> {
     // (node, other cluster, partner's source, score) for every usable edge between clusters,
     // and each node's summed similarity to its own cluster.
     let mut offers: Vec<(usize, usize, usize, f32, bool)> = Vec::new();
@@ -763,14 +764,16 @@ fn attach_nodes(
             .chunk_by(|x, y| x.2 == y.2)
             .filter(|by_source| by_source.iter().any(|o| o.4))
             .count();
-        if sources < 2 || (!nested(nodes[n].range, cluster.range) && across_sources < 2) {
+        let nests = nested(nodes[n].range, cluster.range);
+        if sources < 2 || (!nests && across_sources < 2) {
             continue;
         }
         let sum: f32 = run.iter().map(|o| o.3).sum();
         // A node its own cluster left alone is explained by nothing else, and joins on that
-        // corroboration: a large event it came to late may have grown past its average.
-        if clusters[roots[n]].per_source.len() < 2 {
-            out.push((n, r));
+        // corroboration: a large event it came to late may have grown past its average. On
+        // another day it still dates an event of its own, so it passes the test below.
+        if nests && clusters[roots[n]].per_source.len() < 2 {
+            out.push((n, r, true));
             continue;
         }
         // A node of another event also supports this one when it passes the test of joining it
@@ -782,7 +785,7 @@ fn attach_nodes(
             && sum / pairs as f32 >= config.cohesion
             && (sum >= own_sum[n] || nodes[n].date.is_none())
         {
-            out.push((n, r));
+            out.push((n, r, nests));
         }
     }
     out

@@ -391,13 +391,17 @@ pub fn build_timeline<'a>(
         if unit_key[link.a] == unit_key[link.b] {
             continue;
         }
+        // Whether the link may cross dates, read once per link and only when needed.
+        let mut crosses: Option<bool> = None;
         for &na in nodes_of.of(link.a) {
             for &nb in nodes_of.of(link.b) {
                 if nested(nodes[na].range, nodes[nb].range) {
                     edges.push((link.score, na.min(nb), na.max(nb)));
-                } else if link.score >= config.undated_score
-                    && claims.shared(units, &quoted, &text_of, link.a, link.b) >= config.claim_words
-                {
+                } else if *crosses.get_or_insert_with(|| {
+                    link.score >= config.undated_score
+                        && claims.shared(units, &quoted, &text_of, link.a, link.b)
+                            >= config.claim_words
+                }) {
                     across.push((link.score, na.min(nb), na.max(nb)));
                 }
             }

@@ -408,10 +408,8 @@ pub fn build_timeline<'a>(
         }
     }
     // A node shared by copies meets each partner through every copy: one edge, the strongest.
-    edges.sort_unstable_by(|x, y| (x.1, x.2).cmp(&(y.1, y.2)).then(y.0.total_cmp(&x.0)));
-    edges.dedup_by(|later, earlier| (later.1, later.2) == (earlier.1, earlier.2));
-    across.sort_unstable_by(|x, y| (x.1, x.2).cmp(&(y.1, y.2)).then(y.0.total_cmp(&x.0)));
-    across.dedup_by(|later, earlier| (later.1, later.2) == (earlier.1, earlier.2));
+    keep_strongest(&mut edges);
+    keep_strongest(&mut across);
     drop(claims);
     let (roots, clusters) = cluster_nodes(&nodes, &edges, config);
     let attached = attach_nodes(&nodes, &edges, &across, &roots, &clusters, config);
@@ -564,6 +562,12 @@ pub fn build_timeline<'a>(
         e.id = EventId(i as u32);
     }
     events
+}
+
+/// Sorts (score, node, node) edges by their pair and keeps the strongest edge of each pair.
+fn keep_strongest(edges: &mut Vec<(f32, usize, usize)>) {
+    edges.sort_unstable_by(|x, y| (x.1, x.2).cmp(&(y.1, y.2)).then(y.0.total_cmp(&x.0)));
+    edges.dedup_by(|later, earlier| (later.1, later.2) == (earlier.1, earlier.2));
 }
 
 /// Two nodes may share an event when one date's days lie inside the other's ("this week" and
@@ -762,12 +766,12 @@ fn attach_nodes(
         let cluster = &clusters[r];
         // One link may be a coincidence of wording; two sources that each echo the sentence
         // corroborate it.
-        let sources = run.chunk_by(|x, y| x.2 == y.2).count();
         // Dates that do not nest need two sources linking across them.
-        let across_sources = run
-            .chunk_by(|x, y| x.2 == y.2)
-            .filter(|by_source| by_source.iter().any(|o| o.4))
-            .count();
+        let (mut sources, mut across_sources) = (0, 0);
+        for by_source in run.chunk_by(|x, y| x.2 == y.2) {
+            sources += 1;
+            across_sources += usize::from(by_source.iter().any(|o| o.4));
+        }
         let nests = nested(nodes[n].range, cluster.range);
         if sources < 2 || (!nests && across_sources < 2) {
             continue;
@@ -874,14 +878,17 @@ const MAX_QUOTE_PARTNERS: usize = 12;
 /// A quote stands for its sentence's claim when it holds at least this many content words.
 const MIN_QUOTE_WORDS: usize = 3;
 
+/// A unit's claim words (sorted, distinct) and whether they are a quote's.
+type Claim = (Vec<u32>, bool);
+
 /// The content words each sentence claims, read on demand and kept: the words it quotes when
 /// they make up at least half of its content words (the rest only says who spoke, and where),
 /// else all of them.
 struct ClaimWords {
     terms: TermTable,
     scratch: Vec<(u32, bool)>,
-    /// Per unit, once read: its claim words (sorted, distinct) and whether they are a quote's.
-    read: Vec<Option<(Vec<u32>, bool)>>,
+    /// Per unit, once read: its claim.
+    read: Vec<Option<Claim>>,
 }
 
 impl ClaimWords {
@@ -899,7 +906,7 @@ impl ClaimWords {
         quoted: &[Vec<(usize, Span)>],
         text_of: &impl Fn(&TimelineUnit) -> &'a str,
         u: usize,
-    ) -> &(Vec<u32>, bool) {
+    ) -> &Claim {
         let (terms, scratch) = (&mut self.terms, &mut self.scratch);
         self.read[u].get_or_insert_with(|| {
             let (text, start) = (text_of(&units[u]), units[u].span.start);
@@ -919,6 +926,21 @@ impl ClaimWords {
         })
     }
 
+    /// The claim words of units `a` and `b`, read on demand.
+    fn pair<'a>(
+        &mut self,
+        units: &[TimelineUnit],
+        quoted: &[Vec<(usize, Span)>],
+        text_of: &impl Fn(&TimelineUnit) -> &'a str,
+        a: usize,
+        b: usize,
+    ) -> Option<(&Claim, &Claim)> {
+        self.claim(units, quoted, text_of, a);
+        self.claim(units, quoted, text_of, b);
+        Some((self.read[a].as_ref()?, self.read[b].as_ref()?))
+    }
+
+    /// How many claim words units `a` and `b` share.
     fn shared<'a>(
         &mut self,
         units: &[TimelineUnit],
@@ -927,12 +949,8 @@ impl ClaimWords {
         a: usize,
         b: usize,
     ) -> usize {
-        self.claim(units, quoted, text_of, a);
-        self.claim(units, quoted, text_of, b);
-        match (&self.read[a], &self.read[b]) {
-            (Some((wa, _)), Some((wb, _))) => shared_count(wa, wb),
-            _ => 0,
-        }
+        self.pair(units, quoted, text_of, a, b)
+            .map_or(0, |((wa, _), (wb, _))| shared_count(wa, wb))
     }
 
     /// True when units `a` and `b` claim different things: their claim words share less than
@@ -948,9 +966,7 @@ impl ClaimWords {
         b: usize,
         config: &TimelineConfig,
     ) -> bool {
-        self.claim(units, quoted, text_of, a);
-        self.claim(units, quoted, text_of, b);
-        let (Some((wa, qa)), Some((wb, qb))) = (&self.read[a], &self.read[b]) else {
+        let Some(((wa, qa), (wb, qb))) = self.pair(units, quoted, text_of, a, b) else {
             return false;
         };
         let smaller = wa.len().min(wb.len());
@@ -1012,9 +1028,8 @@ fn dates_a_report(text: &str, start: usize, span: Span) -> bool {
         .rev()
         .filter(|w| !w.is_empty())
         .take(4)
-        .map(|w| w.to_ascii_lowercase())
-        .find(|w| !REPORT_FILLERS.contains(&w.as_str()))
-        .is_some_and(|w| REPORT_VERBS.contains(&w.as_str()))
+        .find(|w| !REPORT_FILLERS.iter().any(|f| f.eq_ignore_ascii_case(w)))
+        .is_some_and(|w| REPORT_VERBS.iter().any(|v| v.eq_ignore_ascii_case(w)))
 }
 
 /// Pairs of units of different independent sources (lower unit first, sorted) that quote the

@@ -862,6 +862,41 @@ mod tests {
     }
 
     #[test]
+    fn halves_of_decades_and_years_and_hedged_offsets() {
+        check(
+            "1989-10-26",
+            "the trend that has characterized the last half of the '80s, with sales flat",
+            "the last half of the '80s",
+            "DATE 198 END",
+        );
+        check(
+            FRI,
+            "Growth slowed in the first half of the 1990s.",
+            "the first half of the 1990s",
+            "DATE 199 START",
+        );
+        check(
+            "1989-10-26",
+            "through at least the first two quarters of 1990, when prices fall",
+            "the first two quarters of 1990",
+            "DATE 1990-H1",
+        );
+        // Without a year it is the two quarters just past, a length of time.
+        check(
+            "1989-10-26",
+            "It has had losses in the last two quarters.",
+            "the last two quarters",
+            "DURATION P6M",
+        );
+        check(
+            "1991-02-25",
+            "Then, a week or so ago, the general picked the night.",
+            "a week or so ago",
+            "DATE 1991-W08 APPROX",
+        );
+    }
+
+    #[test]
     fn resolved_dates_keep_their_evidence() {
         let dct = Some(Date::constant(2018, 7, 20));
         let text = "He flew to Moscow on Monday. The next day he returned. In 2007 he was there.";

@@ -618,16 +618,21 @@ impl<'t> Scanner<'t> {
                 }
                 Any => c.kind != TimexType::Set,
                 Point => c.kind != TimexType::Duration && c.kind != TimexType::Set,
-                MonthHalf => {
-                    matches!(
-                        c.sem,
-                        Sem::Cal {
-                            sub: Some(Sub::Month(_)),
-                            day: None,
-                            ..
-                        }
-                    )
-                }
+                // Half of a month, or of a decade or a century ("the last half of the '80s"),
+                // whose value has no finer unit to name the half in.
+                MonthHalf => match &c.sem {
+                    Sem::Cal {
+                        sub: Some(Sub::Month(_)),
+                        day: None,
+                        ..
+                    } => true,
+                    Sem::Fixed(v) => {
+                        c.kind == TimexType::Date
+                            && (2..=3).contains(&v.len())
+                            && v.bytes().all(|b| b.is_ascii_digit())
+                    }
+                    _ => false,
+                },
                 Deictic => matches!(
                     self.w(j),
                     "this" | "that" | "today" | "yesterday" | "tomorrow" | "tonight" | "in" | "the"
@@ -1792,7 +1797,15 @@ impl<'t> Scanner<'t> {
         if self.is(k, "fiscal") {
             k += 1;
         }
+        // "the first two quarters of 1990" is the first half of the year.
+        let two_quarters = self.is(k, "two") && self.is(k + 1, "quarters");
+        if two_quarters {
+            k += 1;
+        }
         let sub = match (self.w(k), ord) {
+            ("quarters", 1) if two_quarters => Sub::Half(1),
+            // Without "of" it is the two quarters just past: "losses in the last two quarters".
+            ("quarters", 99) if two_quarters && self.is(k + 1, "of") => Sub::Half(2),
             ("quarter", 1..=4) => Sub::Quarter(ord as i8),
             ("quarter", 99) => Sub::Quarter(4),
             ("half", 1 | 2) => Sub::Half(ord as i8),
@@ -2228,6 +2241,13 @@ impl<'t> Scanner<'t> {
             Amount::Count(v) => Some(v.round() as i64),
             Amount::Vague => None,
         };
+        // "a week or so ago": the hedge sits between the amount and its direction.
+        let hedged = self.is(end, "or")
+            && self.is(end + 1, "so")
+            && matches!(self.w(end + 2), "ago" | "earlier" | "later");
+        if hedged {
+            end += 2;
+        }
         let after = self.w(end);
         let lead_free = matches!(lead, "" | "another");
         match (after, n) {
@@ -2246,7 +2266,11 @@ impl<'t> Scanner<'t> {
                     report,
                     tod: None,
                 };
-                return cand(i, end + 1, TimexType::Date, sem);
+                let mut c = cand(i, end + 1, TimexType::Date, sem)?;
+                if hedged {
+                    c.modifier = Some("APPROX");
+                }
+                return Some(c);
             }
             ("ago", None) if lead_free => {
                 return cand(i, end + 1, TimexType::Date, Sem::Ref("PAST_REF"));

@@ -75,6 +75,12 @@ const BOILERPLATE_RULES: &[(&str, &str)] = &[
         "photo caption",
     ),
     (r"(?i)^[\w.\-]*\s*(?:staff )?reports?$", "agency line"),
+    // A wire dateline on a line of its own: "WASHINGTON, March 12 (Xinhua) --",
+    // "LONDON (Reuters) -". It says where the story was filed, and is no claim.
+    (
+        r"^\p{Lu}[\p{Lu}\p{Lu} .'\-]{1,40}(?:,\s*\p{Lu}[\p{L}.' ]{0,30})?(?:,?\s*\p{Lu}[a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*\([\p{L}. \-]{2,30}\)\s*(?:--|—|–|-|_|:)?\s*$",
+        "dateline",
+    ),
 ];
 
 static BOILERPLATE: LazyLock<RegexSet> = LazyLock::new(|| {
@@ -366,6 +372,22 @@ mod tests {
              boilerplate: \"Two men shake hands in Helsinki Credit: Pablo Martinez Monsivais/AP\" (photo caption and credit)\n\
              boilerplate: \"A meets B in Helsinki, on July 16, 2018. File Photo Xinhua/Lehtikuva.\" (photo caption)\n\
              boilerplate: \"DF-Xinhua Report\" (agency line)\n",
+        );
+    }
+
+    #[test]
+    fn flags_wire_datelines_on_their_own_line() {
+        check(
+            "WASHINGTON, March 12 (Xinhua) --\n\nPoland joined NATO on Friday.\n\nLONDON (Reuters) -\n\nNAIROBI, Kenya (AP) _",
+            "undated\n\
+             boilerplate: \"WASHINGTON, March 12 (Xinhua) --\" (dateline)\n\
+             boilerplate: \"LONDON (Reuters) -\" (dateline)\n\
+             boilerplate: \"NAIROBI, Kenya (AP) _\" (dateline)\n",
+        );
+        // A sentence that opens with a dateline is prose.
+        check(
+            "WASHINGTON, March 12 (Xinhua) -- Poland joined NATO on Friday.",
+            "undated\n",
         );
     }
 

@@ -34,6 +34,15 @@ pub struct TimemlDoc {
 /// A TIMEX3 start tag seen but not yet closed: where it starts, type, value and modifier.
 type OpenTimex = (usize, TimexType, String, Option<String>);
 
+/// A TimeML document as the plain-text article a reader would drop: a ` date YYYY-MM-DD` header
+/// line when the document has a creation time, then the text of its `<TEXT>` element. This lets
+/// a story that several agencies tell in the TempEval corpora be analysed like dropped files.
+pub fn timeml_article_text(source: &str) -> String {
+    let doc = read_timeml(source);
+    let header = doc.dct.map(|d| format!(" date {d}\n")).unwrap_or_default();
+    format!("{header}{}\n", doc.text.trim())
+}
+
 /// Reads one TimeML document. Missing parts give an empty text or no DCT, never a failure.
 pub fn read_timeml(source: &str) -> TimemlDoc {
     let dct = find_dct(source);

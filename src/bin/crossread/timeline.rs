@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use crossread::analysis::export::{
     dump_timeline, export_csv, export_html_report, export_json, export_markdown, export_timelinejs,
 };
-use crossread::analysis::linkeval::{SentencePair, parse_gold, resolve_gold, score_links};
+use crossread::analysis::linkeval::{
+    SentenceKey, SentencePair, parse_gold, resolve_gold, score_links,
+};
 use crossread::analysis::{Analysis, Config, analyze};
 
 use crate::files::{print_output, read_documents};
@@ -115,17 +117,35 @@ pub fn run(args: &[String]) -> ExitCode {
     }
 }
 
-/// Runs `eval-links`: prints precision, recall and F1, the recall of each gold claim, then every
-/// false and missed link.
+/// Runs `eval-links [--set SECTION.KEY=VALUE]... GOLD.tsv FILE...`: prints precision, recall and
+/// F1, the recall of each gold claim, then every false and missed link, each missed one under the
+/// claims its sentences share. `--set timeline.cohesion=0.1` changes one analysis option, so
+/// that a setting can be tried against the gold without rebuilding.
 pub fn run_eval_links(args: &[String]) -> ExitCode {
-    let [gold_path, paths @ ..] = args else {
-        eprintln!("usage: crossread eval-links GOLD.tsv FILE...");
+    const USAGE: &str = "usage: crossread eval-links [--set SECTION.KEY=VALUE]... GOLD.tsv FILE...";
+    let mut settings = Vec::new();
+    let mut rest = args;
+    while let [flag, setting, tail @ ..] = rest
+        && flag == "--set"
+    {
+        settings.push(setting.as_str());
+        rest = tail;
+    }
+    let [gold_path, paths @ ..] = rest else {
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
     if paths.is_empty() {
-        eprintln!("usage: crossread eval-links GOLD.tsv FILE...");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
+    let config = match config_with(&settings) {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("crossread eval-links: {msg}");
+            return ExitCode::from(2);
+        }
+    };
     let gold_text = match std::fs::read_to_string(gold_path) {
         Ok(t) => t,
         Err(e) => {
@@ -134,7 +154,7 @@ pub fn run_eval_links(args: &[String]) -> ExitCode {
         }
     };
     let (documents, _) = read_documents(paths);
-    let analysis = analyze(&documents, &Config::default());
+    let analysis = analyze(&documents, &config);
     let (rows, mut problems) = parse_gold(&gold_text);
     let (gold, unresolved) = resolve_gold(&analysis, &rows);
     problems.extend(unresolved);
@@ -155,12 +175,24 @@ pub fn run_eval_links(args: &[String]) -> ExitCode {
     for (claim, gold, found) in &score.per_claim {
         out += &format!("  {claim:<20} {found:>3}/{gold:<3}\n");
     }
+    // Each missed link is listed under the claims its two sentences share in the gold.
+    let claims_of = |key: &SentenceKey| -> Vec<&str> {
+        gold.iter()
+            .filter(|(_, k)| k == key)
+            .map(|(c, _)| c.as_str())
+            .collect()
+    };
     for (title, pairs) in [
         ("false links", &score.false_links),
         ("missed links", &score.missed_links),
     ] {
         out += &format!("\n{title} ({}):\n", pairs.len());
         for pair in pairs {
+            let (ca, cb) = (claims_of(&pair.0), claims_of(&pair.1));
+            let shared: Vec<&str> = ca.iter().filter(|c| cb.contains(c)).copied().collect();
+            if !shared.is_empty() {
+                out += &format!("  [{}]\n", shared.join(", "));
+            }
             out += &describe_pair(&analysis, pair);
         }
     }
@@ -173,6 +205,26 @@ pub fn run_eval_links(args: &[String]) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The default analysis options with each `SECTION.KEY=VALUE` setting applied; the value is JSON
+/// (`0.1`, `true`).
+fn config_with(settings: &[&str]) -> Result<Config, String> {
+    let mut value = serde_json::to_value(Config::default()).map_err(|e| e.to_string())?;
+    for setting in settings {
+        let (path, raw) = setting
+            .split_once('=')
+            .ok_or_else(|| format!("{setting:?} is not SECTION.KEY=VALUE"))?;
+        let (section, key) = path
+            .split_once('.')
+            .ok_or_else(|| format!("{path:?} is not SECTION.KEY"))?;
+        let slot = value
+            .get_mut(section)
+            .and_then(|s| s.get_mut(key))
+            .ok_or_else(|| format!("there is no option {path:?}"))?;
+        *slot = serde_json::from_str(raw).map_err(|e| format!("{raw:?}: {e}"))?;
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
 /// Two lines naming each sentence of a pair by source label, index and opening words.

@@ -2,6 +2,7 @@
 //! It must never import a browser crate, read the clock, do I/O or use randomness, and the same
 //! documents in any order give the same analysis.
 
+pub mod actors;
 pub mod alignment;
 pub mod article;
 pub mod dating;

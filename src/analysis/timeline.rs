@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::actors::{Reaction, reaction_actor, same_actor};
 use super::alignment::Link;
 use super::article::{ArticleId, Span};
 use super::entities::{Entity, EntityId, EntityKind};
@@ -285,13 +286,24 @@ pub fn build_timeline<'a>(
                 + config.entity_weight
                     * entity_overlap(&unit_ids[l.a], &unit_ids[l.b], &entity_weight, floor))
             .min(1.0);
-            if unit_key[l.a] != unit_key[l.b]
-                && claims.differ(units, &quoted, &text_of, l.a, l.b, config)
-            {
-                score *= config.different_claim_weight;
+            if unit_key[l.a] != unit_key[l.b] {
+                // Who reacts is not a matter of degree: another actor's reaction, or the event
+                // reacted to, is another claim however alike the words. A reaction that tells
+                // of the event in a clause of its own may still report it.
+                match claims.actors(units, &text_of, l.a, l.b) {
+                    Actors::Different => score = 0.0,
+                    Actors::ReactsAndTells => score *= config.different_claim_weight,
+                    Actors::Same | Actors::Unknown
+                        if claims.differ(units, &quoted, &text_of, l.a, l.b, config) =>
+                    {
+                        score *= config.different_claim_weight;
+                    }
+                    Actors::Same | Actors::Unknown => {}
+                }
             }
             Link { score, ..*l }
         })
+        .filter(|l| l.score > 0.0)
         .collect();
     // Clustering also counts sentences that quote the same words; dates and details are compared
     // over the wording links only, since a sentence may quote a remark and date something else.
@@ -878,6 +890,21 @@ const MAX_QUOTE_PARTNERS: usize = 12;
 /// A quote stands for its sentence's claim when it holds at least this many content words.
 const MIN_QUOTE_WORDS: usize = 3;
 
+/// Two sentences compared by who reacts in them.
+enum Actors {
+    /// Both name the same actor.
+    Same,
+    /// Each names an actor, and not the same one ("Iran condemned the bombing", "Cuba condemned
+    /// the bombing"), or only one does and reports nothing but the reaction: a reaction is not
+    /// the event it reacts to ("Bombs exploded outside the embassies").
+    Different,
+    /// Only one names who reacts, and a relative clause of it tells of something else ("deplored
+    /// the blasts, which killed scores of people"), which the other may report.
+    ReactsAndTells,
+    /// Neither names who reacts.
+    Unknown,
+}
+
 /// A unit's claim words (sorted, distinct) and whether they are a quote's.
 type Claim = (Vec<u32>, bool);
 
@@ -889,6 +916,8 @@ struct ClaimWords {
     scratch: Vec<(u32, bool)>,
     /// Per unit, once read: its claim.
     read: Vec<Option<Claim>>,
+    /// Per unit, once read: who reacts in it, if anyone ([`reaction_actor`]).
+    actors: Vec<Option<Option<Reaction>>>,
 }
 
 impl ClaimWords {
@@ -897,6 +926,29 @@ impl ClaimWords {
             terms: TermTable::new(),
             scratch: Vec::new(),
             read: vec![None; count],
+            actors: vec![None; count],
+        }
+    }
+
+    /// How units `a` and `b` compare by who reacts in them ([`reaction_actor`]).
+    fn actors<'a>(
+        &mut self,
+        units: &[TimelineUnit],
+        text_of: &impl Fn(&TimelineUnit) -> &'a str,
+        a: usize,
+        b: usize,
+    ) -> Actors {
+        for u in [a, b] {
+            if self.actors[u].is_none() {
+                self.actors[u] = Some(reaction_actor(text_of(&units[u])));
+            }
+        }
+        match (&self.actors[a], &self.actors[b]) {
+            (Some(Some(x)), Some(Some(y))) if same_actor(&x.actor, &y.actor) => Actors::Same,
+            (Some(Some(_)), Some(Some(_))) => Actors::Different,
+            (Some(Some(r)), _) | (_, Some(Some(r))) if r.tells_more => Actors::ReactsAndTells,
+            (Some(Some(_)), _) | (_, Some(Some(_))) => Actors::Different,
+            _ => Actors::Unknown,
         }
     }
 

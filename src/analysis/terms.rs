@@ -353,8 +353,104 @@ const SUFFIXES: &[(&str, &str, usize)] = &[
     ("e", "", 3),
 ];
 
+/// Irregular verb forms with the base form they share a stem with: "met" and "meet", "held" and
+/// "hold". Sorted for binary search. Forms that are also common other words ("left", "lay",
+/// "wound", "saw") are left out.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("arose", "arise"),
+    ("ate", "eat"),
+    ("became", "become"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("bought", "buy"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("came", "come"),
+    ("caught", "catch"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("dealt", "deal"),
+    ("died", "die"),
+    ("drew", "draw"),
+    ("drove", "drive"),
+    ("fell", "fall"),
+    ("felt", "feel"),
+    ("fled", "flee"),
+    ("flew", "fly"),
+    ("fought", "fight"),
+    ("found", "find"),
+    ("froze", "freeze"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("grew", "grow"),
+    ("heard", "hear"),
+    ("held", "hold"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("kept", "keep"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("led", "lead"),
+    ("lent", "lend"),
+    ("lost", "lose"),
+    ("made", "make"),
+    ("meant", "mean"),
+    ("met", "meet"),
+    ("paid", "pay"),
+    ("ran", "run"),
+    ("rang", "ring"),
+    ("risen", "rise"),
+    ("rose", "rise"),
+    ("sank", "sink"),
+    ("sent", "send"),
+    ("shook", "shake"),
+    ("shot", "shoot"),
+    ("shown", "show"),
+    ("slept", "sleep"),
+    ("sold", "sell"),
+    ("sought", "seek"),
+    ("spent", "spend"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("stood", "stand"),
+    ("struck", "strike"),
+    ("swept", "sweep"),
+    ("swore", "swear"),
+    ("sworn", "swear"),
+    ("taken", "take"),
+    ("taught", "teach"),
+    ("thought", "think"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("told", "tell"),
+    ("took", "take"),
+    ("understood", "understand"),
+    ("withdrawn", "withdraw"),
+    ("withdrew", "withdraw"),
+    ("won", "win"),
+    ("wore", "wear"),
+    ("written", "write"),
+    ("wrote", "write"),
+];
+
 /// Writes the stem of `word` into `w`, reusing its buffer.
 fn stem_into(word: &str, w: &mut String) {
+    w.clear();
+    if let Ok(i) = IRREGULAR.binary_search_by(|(form, _)| form.cmp(&word)) {
+        stem_regular(IRREGULAR[i].1, w);
+        return;
+    }
+    stem_regular(word, w);
+}
+
+/// [`stem_into`] for a word that is no irregular verb form.
+fn stem_regular(word: &str, w: &mut String) {
     w.clear();
     if word.contains('’') {
         w.push_str(&word.replace('’', "'"));
@@ -442,6 +538,16 @@ mod tests {
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn irregular_verb_forms_share_their_base_stem() {
+        check(
+            "The leaders met; they will meet, and talks were held, he holds.",
+            "lead meet meet talk hold hold",
+        );
+        check("He fled, she flees; he won, they win.", "fle fle win win");
     }
 
     #[test]

@@ -483,8 +483,9 @@ pub fn build_timeline<'a>(
         if date.is_none() && keys.len() < 2 {
             continue;
         }
-        // The representative is the dated sentence best connected to the other members of this
-        // event (any sentence when none is dated); shorter sentences win ties, then the first.
+        // The representative is the sentence best connected to the other members of this event,
+        // an undated one's links counting for less ([`UNDATED_REPRESENTATIVE`]); shorter
+        // sentences win ties, then the first.
         // Only the event's own sentences count: one it shares with another event belongs to
         // that event first.
         let mut sorted_units = own_units.clone();
@@ -504,15 +505,18 @@ pub fn build_timeline<'a>(
             partners.dedup_by_key(|p| p.0);
             partners.iter().map(|p| p.1).sum()
         };
-        let any_dated = members
-            .iter()
-            .any(|m| m.1.is_some() && sorted_units.binary_search(&m.0).is_ok());
         let representative = members
             .iter()
             .enumerate()
             .filter(|(_, m)| sorted_units.binary_search(&m.0).is_ok())
-            .filter(|(_, m)| m.1.is_some() || !any_dated)
-            .map(|(i, m)| (i, within(m.0), units[m.0].span.len()))
+            .map(|(i, m)| {
+                let weight = if m.1.is_some() {
+                    1.0
+                } else {
+                    UNDATED_REPRESENTATIVE
+                };
+                (i, weight * within(m.0), units[m.0].span.len())
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)))
             .map(|(i, _, _)| i)
             .unwrap_or(0);
@@ -575,6 +579,11 @@ pub fn build_timeline<'a>(
     }
     events
 }
+
+/// How much an undated sentence's links count, against a dated one's, when the representative
+/// of an event is chosen: a sentence that shows the event's date is the better headline, but not
+/// when it is only loosely tied to what the event's other sentences say.
+const UNDATED_REPRESENTATIVE: f32 = 0.6;
 
 /// Sorts (score, node, node) edges by their pair and keeps the strongest edge of each pair.
 fn keep_strongest(edges: &mut Vec<(f32, usize, usize)>) {

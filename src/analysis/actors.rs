@@ -203,10 +203,14 @@ pub struct Reaction {
 /// such verb or no named actor right before it.
 pub fn reaction_actor(sentence: &str) -> Option<Reaction> {
     let words: Vec<(usize, &str)> = word_positions(sentence);
-    let lower: Vec<String> = words.iter().map(|w| w.1.to_lowercase()).collect();
-    let verb = (0..words.len()).find(|&i| is_reaction(&lower, i))?;
-    let tells_more = lower[verb + 1..].windows(2).any(|w| {
-        matches!(w[0].as_str(), "which" | "that" | "who") && !NO_ACTOR.contains(&w[1].as_str())
+    // Most sentences have no verb of reaction: the words are compared without lower-casing them,
+    // and only the few before the verb are lower-cased.
+    let verb = (0..words.len()).find(|&i| is_reaction(&words, i))?;
+    let tells_more = words[verb + 1..].windows(2).any(|w| {
+        ["which", "that", "who"]
+            .iter()
+            .any(|r| w[0].1.eq_ignore_ascii_case(r))
+            && !NO_ACTOR.iter().any(|n| w[1].1.eq_ignore_ascii_case(n))
     });
     let mut k = verb;
     let mut run: Vec<&str> = Vec::new();
@@ -219,7 +223,8 @@ pub fn reaction_actor(sentence: &str) -> Option<Reaction> {
             break;
         }
         let w = words[prev].1;
-        let l = lower[prev].as_str();
+        let lower = w.to_lowercase();
+        let l = lower.as_str();
         let capitalised = w.chars().next().is_some_and(char::is_uppercase);
         if NO_ACTOR.contains(&l) {
             return None;
@@ -317,17 +322,33 @@ fn demonym_stem(w: &str) -> String {
 }
 
 /// Whether word `i` is a verb of reaction.
-fn is_reaction(lower: &[String], i: usize) -> bool {
-    let w = lower[i].as_str();
-    if REACTION_STEMS.iter().any(|s| w.starts_with(s)) {
+fn is_reaction(words: &[(usize, &str)], i: usize) -> bool {
+    let w = words[i].1;
+    if REACTION_STEMS
+        .iter()
+        .any(|s| starts_with_ignoring_case(w, s))
+    {
         // Nouns and adjectives of the same stems ("the condemnation", "critical") are no act.
-        return !(w.ends_with("tion") || w.ends_with("al") || w.ends_with("ism"));
+        return !["tion", "al", "ism"].iter().any(|end| {
+            w.len() >= end.len()
+                && w.is_char_boundary(w.len() - end.len())
+                && w[w.len() - end.len()..].eq_ignore_ascii_case(end)
+        });
     }
-    REACTION_WITH_OBJECT.iter().any(|s| w.starts_with(s))
-        && lower[i + 1..]
+    REACTION_WITH_OBJECT
+        .iter()
+        .any(|s| starts_with_ignoring_case(w, s))
+        && words[i + 1..]
             .iter()
             .take(5)
-            .any(|o| REACTION_OBJECTS.contains(&o.as_str()))
+            .any(|o| REACTION_OBJECTS.iter().any(|r| o.1.eq_ignore_ascii_case(r)))
+}
+
+/// Whether `word` starts with the lower-case ASCII `prefix`, in any case.
+fn starts_with_ignoring_case(word: &str, prefix: &str) -> bool {
+    word.len() >= prefix.len()
+        && word.is_char_boundary(prefix.len())
+        && word[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 /// The words of a sentence with their byte offsets: runs of letters, digits, dots inside
@@ -397,6 +418,11 @@ mod tests {
         check("He was criticised for appearing to cast doubt.", None);
         check("Trump was condemned by Democrats.", None);
         check("Suspected bombs exploded outside the U.S. embassies.", None);
+        // Words of any script are read without a panic.
+        check(
+            "Le président Macron condamnè€ l'attaque, ПРАВДА deplor€",
+            Some("правда"),
+        );
         // A common noun as the subject names no one.
         check("Lawmakers condemned the remarks.", None);
         check(

@@ -4,6 +4,10 @@
 //! wording, so the timeline keeps them apart. It reads words only, and gives no actor when it is
 //! not sure.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 /// Stems of verbs whose subject's act is the claim itself.
 const REACTION_STEMS: &[&str] = &[
     "accus",
@@ -28,6 +32,20 @@ const REACTION_STEMS: &[&str] = &[
     "warn",
     "welcom",
 ];
+
+/// Any word that starts like a verb of reaction, in any case.
+static REACTION_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    let stems: Vec<&str> = REACTION_STEMS
+        .iter()
+        .chain(REACTION_WITH_OBJECT)
+        .copied()
+        .collect();
+    #[allow(
+        clippy::expect_used,
+        reason = "the pattern is built from constant word lists covered by the unit tests"
+    )]
+    Regex::new(&format!(r"(?i)\b(?:{})", stems.join("|"))).expect("constant pattern compiles")
+});
 
 /// Verbs that are a reaction only with one of these words soon after them: "expressed its
 /// condolences", "sent a message of sympathy".
@@ -202,6 +220,10 @@ pub struct Reaction {
 /// The actor of the first verb of reaction in `sentence`, or `None` when the sentence has no
 /// such verb or no named actor right before it.
 pub fn reaction_actor(sentence: &str) -> Option<Reaction> {
+    // One pass of a compiled pattern turns away the many sentences without such a verb.
+    if !REACTION_HINT.is_match(sentence) {
+        return None;
+    }
     let words: Vec<(usize, &str)> = word_positions(sentence);
     // Most sentences have no verb of reaction: the words are compared without lower-casing them,
     // and only the few before the verb are lower-cased.

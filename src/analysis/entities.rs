@@ -251,6 +251,88 @@ const ORG_WORDS: &[&str] = &[
     "university",
 ];
 
+/// Directions that make a region of a place: "Eastern Europe", "North Africa".
+const COMPASS: &[&str] = &[
+    "central", "east", "eastern", "north", "northern", "south", "southern", "west", "western",
+];
+
+/// Last words of names of places and buildings: "Truman Library", "Kansas City", "Pilsudski
+/// Square".
+const PLACE_HEADS: &[&str] = &[
+    "airport",
+    "avenue",
+    "base",
+    "bay",
+    "bridge",
+    "building",
+    "camp",
+    "canal",
+    "cathedral",
+    "center",
+    "centre",
+    "church",
+    "city",
+    "coast",
+    "county",
+    "desert",
+    "district",
+    "gulf",
+    "hall",
+    "harbor",
+    "harbour",
+    "hospital",
+    "island",
+    "islands",
+    "lake",
+    "library",
+    "mosque",
+    "mountains",
+    "museum",
+    "ocean",
+    "palace",
+    "park",
+    "peninsula",
+    "plaza",
+    "prison",
+    "province",
+    "region",
+    "river",
+    "road",
+    "sea",
+    "square",
+    "stadium",
+    "station",
+    "strait",
+    "street",
+    "temple",
+    "tower",
+    "valley",
+];
+
+/// Last words of names of things that are no person: events, agreements, works.
+const THING_HEADS: &[&str] = &[
+    "accord",
+    "accords",
+    "act",
+    "agreement",
+    "award",
+    "championship",
+    "convention",
+    "crisis",
+    "cup",
+    "curtain",
+    "day",
+    "games",
+    "ii",
+    "olympics",
+    "pact",
+    "prize",
+    "revolution",
+    "treaty",
+    "uprising",
+    "war",
+];
+
 /// Capitalised words that never name an entity alone: days, months, adjectives of nationality
 /// and party, and common interjections.
 const NOT_NAMES: &[&str] = &[
@@ -301,6 +383,7 @@ const NOT_NAMES: &[&str] = &[
     "saturday",
     "saudi",
     "september",
+    "soviet",
     "spanish",
     "sunday",
     "syrian",
@@ -314,28 +397,51 @@ const NOT_NAMES: &[&str] = &[
 /// Function words and common openers: a capitalised one at the start of a sentence is not a name.
 const STARTERS: &[&str] = &[
     "a",
+    "according",
     "after",
+    "afterwards",
+    "again",
+    "against",
     "all",
+    "already",
     "also",
+    "although",
+    "always",
     "amid",
+    "among",
     "an",
     "and",
     "any",
+    "around",
     "as",
+    "asked",
     "at",
+    "because",
     "before",
+    "behind",
+    "between",
+    "beyond",
     "both",
     "but",
     "by",
+    "citing",
+    "currently",
+    "despite",
     "during",
     "each",
     "earlier",
+    "either",
     "even",
+    "eventually",
     "every",
+    "finally",
     "following",
     "for",
+    "former",
+    "formerly",
     "from",
     "he",
+    "hence",
     "her",
     "here",
     "his",
@@ -344,52 +450,88 @@ const STARTERS: &[&str] = &[
     "i",
     "if",
     "in",
+    "indeed",
+    "initially",
+    "inside",
+    "instead",
     "into",
     "is",
     "it",
     "its",
+    "just",
     "later",
+    "likewise",
     "many",
     "meanwhile",
     "more",
+    "moreover",
     "most",
     "my",
     "neither",
+    "never",
+    "nevertheless",
     "no",
+    "nonetheless",
     "not",
+    "notably",
     "now",
     "of",
+    "often",
     "on",
     "once",
     "one",
     "only",
     "or",
+    "originally",
     "other",
+    "otherwise",
     "our",
+    "outside",
     "over",
+    "overall",
+    "perhaps",
     "picture",
+    "previously",
     "published",
+    "recently",
+    "separately",
     "several",
     "she",
+    "similarly",
     "since",
     "so",
     "some",
+    "sometimes",
+    "soon",
+    "speaking",
+    "specifically",
     "still",
     "such",
     "that",
     "the",
     "their",
+    "then",
     "there",
     "these",
     "they",
     "this",
     "those",
     "though",
+    "through",
     "thus",
     "to",
+    "today",
+    "toward",
+    "towards",
+    "ultimately",
     "under",
+    "unless",
+    "unlike",
     "until",
     "updated",
+    "upon",
+    "usually",
+    "via",
     "we",
     "what",
     "when",
@@ -399,6 +541,7 @@ const STARTERS: &[&str] = &[
     "who",
     "why",
     "with",
+    "within",
     "without",
     "yet",
     "you",
@@ -1119,6 +1262,9 @@ struct Evidence {
     organisation: bool,
     place: bool,
     place_hint: bool,
+    /// The name ends in a word for a thing rather than a person: a war, a treaty, a film, an
+    /// adjective of nationality ("Cold War", "Warsaw Pact", "Central European").
+    thing: bool,
     /// The name was found only at a sentence start.
     initial: bool,
     gender: Option<Gender>,
@@ -1387,6 +1533,10 @@ fn joins(prev: &Token, gap: &str) -> bool {
     if gap.chars().all(char::is_whitespace) {
         return !gap.contains('\n');
     }
+    // "Harry S. Truman": a middle initial's full stop keeps the name together.
+    if gap == ". " && prev.text.len() == 1 && prev.capitalised() {
+        return true;
+    }
     // "(National Security Adviser) John Bolton": a parenthesised title runs into the name.
     TITLES_SET.has(&prev.key) && gap.trim() == ")"
 }
@@ -1580,7 +1730,17 @@ fn take_run(text: &str, tokens: &[Token], from: usize, to: usize, out: &mut Vec<
     }
     let mut keys = keys;
     let joined = keys.join(" ");
-    evidence.place = PLACES_SET.has(&joined);
+    let last = keys.last().map_or("", String::as_str);
+    // "Eastern Europe", "West Germany", "Central Asia": a direction before a known place.
+    let compass_place = keys.len() >= 2
+        && COMPASS.contains(&keys[0].as_str())
+        && PLACES_SET.has(&keys[1..].join(" "));
+    evidence.place = PLACES_SET.has(&joined)
+        || compass_place
+        || (keys.len() >= 2 && PLACE_HEADS.contains(&last));
+    evidence.thing = keys.len() >= 2
+        && (THING_HEADS.contains(&last) || NOT_NAMES_SET.has(last))
+        && !evidence.place;
     if let Some(canonical) = canonical_place(&joined) {
         // "US", "U.S." and "United States" are one place.
         keys = canonical.split(' ').map(str::to_string).collect();
@@ -1721,6 +1881,8 @@ impl Cluster {
             EntityKind::Organisation
         } else if self.has(|e| e.place) || self.has(|e| e.place_hint) {
             EntityKind::Place
+        } else if self.has(|e| e.thing) {
+            EntityKind::Other
         } else if self.mentions.iter().any(|m| m.keys.len() >= 2) {
             EntityKind::Person
         } else {
@@ -1754,7 +1916,8 @@ fn merge_mentions(raw: Vec<RawMention>) -> Vec<Cluster> {
         }
     }
     // A shorter full name joins a longer one with the same first and last word when only one
-    // longer name fits ("Sarah Sanders" into "Sarah Huckabee Sanders"). Longer names come first,
+    // longer name of the same sort fits ("Sarah Sanders" into "Sarah Huckabee Sanders", "Truman
+    // Library" into "Truman Presidential Library"). Longer names come first,
     // and an index by (first, last) word keeps this linear in the number of names.
     clusters.sort_by(|a, b| {
         let la = a.0.split(' ').count();
@@ -1778,8 +1941,8 @@ fn merge_mentions(raw: Vec<RawMention>) -> Vec<Cluster> {
                 let ow: Vec<&str> = merged[i].0.split(' ').collect();
                 ow.len() > words.len()
                     && is_subsequence(&words, &ow)
-                    && merged[i].1.person_like()
-                    && c.person_like()
+                    && (merged[i].1.person_like() == c.person_like())
+                    && (c.person_like() || merged[i].1.kind() == c.kind())
             })
             .collect();
         if let [only] = fits[..] {
@@ -2132,6 +2295,29 @@ mod tests {
             line += &format!(" ({})", e.roles.join("; "));
         }
         line
+    }
+
+    #[test]
+    fn kinds_follow_the_last_word_and_names_of_one_sort_merge() {
+        check(
+            &[
+                "The ceremony took place at the Harry S. Truman Library in Kansas City.",
+                "Soviet troops left Eastern Europe after the Cold War and the Warsaw Pact ended.",
+                "Then Martonyi replied. Hungarian minister Janos Martonyi spoke.",
+                "Guests filled the Truman Presidential Library. The Truman Library was full.",
+                "Former Soviet leader Mikhail Gorbachev spoke.",
+            ],
+            &[
+                "place Harry S. Truman Library = Harry S. Truman Library",
+                "place Kansas City = Kansas City",
+                "place Eastern Europe = Eastern Europe",
+                "other Cold War = Cold War",
+                "other Warsaw Pact = Warsaw Pact",
+                "person Janos Martonyi = Janos Martonyi | Martonyi (Hungarian minister)",
+                "place Truman Presidential Library = Truman Library | Truman Presidential Library",
+                "!Former Soviet",
+            ],
+        );
     }
 
     #[test]

@@ -1038,13 +1038,20 @@ const PLACES: &[&str] = &[
 
 /// Place names the gazetteer knows under several forms, with the form they merge under.
 const PLACE_SYNONYMS: &[(&str, &str)] = &[
+    ("bombay", "mumbai"),
     ("britain", "united kingdom"),
+    ("burma", "myanmar"),
+    ("czechia", "czech republic"),
     ("great britain", "united kingdom"),
+    ("holland", "netherlands"),
     ("kiev", "kyiv"),
+    ("peking", "beijing"),
+    ("russian federation", "russia"),
     ("uk", "united kingdom"),
     ("united states of america", "united states"),
     ("us", "united states"),
     ("usa", "united states"),
+    ("washington dc", "washington"),
 ];
 
 fn canonical_place(key: &str) -> Option<&'static str> {
@@ -1736,6 +1743,7 @@ fn take_run(text: &str, tokens: &[Token], from: usize, to: usize, out: &mut Vec<
         && COMPASS.contains(&keys[0].as_str())
         && PLACES_SET.has(&keys[1..].join(" "));
     evidence.place = PLACES_SET.has(&joined)
+        || canonical_place(&joined).is_some()
         || compass_place
         || (keys.len() >= 2 && PLACE_HEADS.contains(&last));
     evidence.thing = keys.len() >= 2
@@ -2305,6 +2313,7 @@ mod tests {
                 "Soviet troops left Eastern Europe after the Cold War and the Warsaw Pact ended.",
                 "Then Martonyi replied. Hungarian minister Janos Martonyi spoke.",
                 "Guests filled the Truman Presidential Library. The Truman Library was full.",
+                "Flights from Washington DC landed in Washington, Bombay and Mumbai.",
                 "Former Soviet leader Mikhail Gorbachev spoke.",
             ],
             &[
@@ -2315,6 +2324,8 @@ mod tests {
                 "other Warsaw Pact = Warsaw Pact",
                 "person Janos Martonyi = Janos Martonyi | Martonyi (Hungarian minister)",
                 "place Truman Presidential Library = Truman Library | Truman Presidential Library",
+                "place Washington DC = Washington | Washington DC",
+                "place Bombay = Bombay | Mumbai",
                 "!Former Soviet",
             ],
         );

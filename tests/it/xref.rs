@@ -164,6 +164,17 @@ fn coats_special_is_one_quote_in_the_sources_that_carry_it() {
 }
 
 #[test]
+fn coats_not_knowing_is_one_quote_though_one_outlet_changes_a_word() {
+    let a = analyse_seeds();
+    // 000 prints "Well, you're right, I don't know what happened at that meeting"; 001 prints
+    // "I don't know what happened in that meeting" and goes on.
+    let q = quote(&a, "know what happened at that meeting");
+    assert_eq!(quote(&a, "know what happened in that meeting").id, q.id);
+    assert_eq!(labels(&a, q.sources.iter()), ["000", "001"]);
+    assert_eq!(q.speaker_name.as_deref(), Some("Dan Coats"));
+}
+
+#[test]
 fn summit_tweet_is_one_quote_across_sources() {
     let a = analyse_seeds();
     let q = quote(&a, "The Summit with Russia was a great success");

@@ -72,7 +72,12 @@ const MIN_BRIDGE_WORDS: usize = 6;
 const MIN_SHINGLE_SHARE: f64 = 0.5;
 /// Two quotes are aligned word by word ([`close_run`]) only when the product of their lengths
 /// stays under this, so that no pair of long speeches costs more than a few hundred microseconds.
-const MAX_ALIGN_CELLS: usize = 40_000;
+const MAX_ALIGN_CELLS: usize = 10_000;
+/// Share of the shorter quote's 3-shingles that two quotes must share to be aligned at all: one
+/// changed word leaves most shingles of a quote intact, two unrelated remarks share few.
+const MIN_ALIGN_SHARE: f64 = 0.25;
+/// Alignments tried per quote, so that a corpus of remarks in one stock wording stays linear.
+const MAX_ALIGNMENTS: usize = 4;
 /// An unclosed quote gives up after this many bytes and ends at its paragraph.
 const MAX_QUOTE_BYTES: usize = 3000;
 
@@ -698,6 +703,8 @@ fn group_mentions(found: &[Found]) -> Vec<usize> {
     }
     let shingles = |c: &[u32]| c.len().saturating_sub(2);
     let mut short = Vec::new();
+    let mut counts: Vec<u32> = vec![0; coded.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for (i, c) in coded.iter().enumerate() {
         if c.len() < MIN_MATCH_WORDS || !first_of_kind[i] {
             continue;
@@ -706,7 +713,8 @@ fn group_mentions(found: &[Found]) -> Vec<usize> {
             short.push(i);
             continue;
         }
-        let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+        // Shared shingles per earlier quote, counted in a reused array: postings hold quotes
+        // in order, so each list is read up to this quote only.
         let mut seen = BTreeSet::new();
         for w in c.windows(3) {
             let key = [w[0], w[1], w[2]];
@@ -714,22 +722,40 @@ fn group_mentions(found: &[Found]) -> Vec<usize> {
                 continue;
             }
             for &j in index.get(&key).map_or(&[][..], Vec::as_slice) {
-                if j < i && coded[j].len() >= MIN_BRIDGE_WORDS {
-                    *shared.entry(j).or_default() += 1;
+                if j >= i {
+                    break;
+                }
+                if coded[j].len() >= MIN_BRIDGE_WORDS {
+                    if counts[j] == 0 {
+                        touched.push(j);
+                    }
+                    counts[j] += 1;
                 }
             }
         }
+        touched.sort_unstable();
+        let shared: Vec<(usize, usize)> = touched
+            .drain(..)
+            .map(|j| (j, std::mem::take(&mut counts[j]) as usize))
+            .collect();
+        let mut aligned = 0;
         for (j, n) in shared {
+            // Already one group: nothing to test.
+            if find(&mut parent, i) == find(&mut parent, j) {
+                continue;
+            }
             let (a, b) = if c.len() <= coded[j].len() {
                 (c.as_slice(), coded[j].as_slice())
             } else {
                 (coded[j].as_slice(), c.as_slice())
             };
             let share = n as f64 / shingles(a).max(1) as f64;
-            if share >= MIN_SHINGLE_SHARE
-                || contains_run(b, a)
-                || (n >= 2 && a.len() * b.len() <= MAX_ALIGN_CELLS && close_run(a, b))
-            {
+            let align = n >= 2
+                && share >= MIN_ALIGN_SHARE
+                && aligned < MAX_ALIGNMENTS
+                && a.len() * b.len() <= MAX_ALIGN_CELLS;
+            aligned += usize::from(align);
+            if share >= MIN_SHINGLE_SHARE || contains_run(b, a) || (align && close_run(a, b)) {
                 union(&mut parent, i, j);
             }
         }

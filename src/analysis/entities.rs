@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::SourceAnalysis;
 use super::article::{ArticleId, Span};
+use super::temporal::{month_of, weekday_of};
 
 /// Identifies one entity within an analysis; ids follow the entities' order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -1609,44 +1610,9 @@ fn find_names(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
 
 /// Whether token `j` is a weekday, or a month followed by a day number ("Kenya August 7").
 fn is_date_word(tokens: &[Token], j: usize) -> bool {
-    const WEEKDAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ];
     let key = &*tokens[j].key;
-    WEEKDAYS.contains(&key)
-        || (MONTHS.contains(&key)
+    weekday_of(key).is_some()
+        || (month_of(key).is_some()
             && tokens
                 .get(j + 1)
                 .is_some_and(|t| t.text.bytes().next().is_some_and(|b| b.is_ascii_digit())))

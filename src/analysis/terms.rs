@@ -441,7 +441,6 @@ const IRREGULAR: &[(&str, &str)] = &[
 
 /// Writes the stem of `word` into `w`, reusing its buffer.
 fn stem_into(word: &str, w: &mut String) {
-    w.clear();
     if let Ok(i) = IRREGULAR.binary_search_by(|(form, _)| form.cmp(&word)) {
         stem_regular(IRREGULAR[i].1, w);
         return;

@@ -948,16 +948,15 @@ impl ClaimWords {
         b: usize,
     ) -> Actors {
         for u in [a, b] {
-            if self.actors[u].is_none() {
-                self.actors[u] = Some(reaction_actor(text_of(&units[u])));
-            }
+            self.actors[u].get_or_insert_with(|| reaction_actor(text_of(&units[u])));
         }
-        match (&self.actors[a], &self.actors[b]) {
-            (Some(Some(x)), Some(Some(y))) if same_actor(&x.actor, &y.actor) => Actors::Same,
-            (Some(Some(_)), Some(Some(_))) => Actors::Different,
-            (Some(Some(r)), _) | (_, Some(Some(r))) if r.tells_more => Actors::ReactsAndTells,
-            (Some(Some(_)), _) | (_, Some(Some(_))) => Actors::Different,
-            _ => Actors::Unknown,
+        let read = |u: usize| self.actors[u].as_ref().and_then(Option::as_ref);
+        match (read(a), read(b)) {
+            (Some(x), Some(y)) if same_actor(&x.actor, &y.actor) => Actors::Same,
+            (Some(_), Some(_)) => Actors::Different,
+            (Some(r), None) | (None, Some(r)) if r.tells_more => Actors::ReactsAndTells,
+            (Some(_), None) | (None, Some(_)) => Actors::Different,
+            (None, None) => Actors::Unknown,
         }
     }
 

@@ -95,13 +95,13 @@ impl Pod {
 
 /// How a month was written: a full name stands alone, an abbreviation needs a dot or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum MonthForm {
+pub(crate) enum MonthForm {
     Full,
     Abbreviated,
 }
 
 /// The month (1-12) a word names, if any.
-pub(super) fn month_of(w: &str) -> Option<(i8, MonthForm)> {
+pub(crate) fn month_of(w: &str) -> Option<(i8, MonthForm)> {
     use MonthForm::{Abbreviated as A, Full as F};
     Some(match w {
         "january" => (1, F),
@@ -132,7 +132,7 @@ pub(super) fn month_of(w: &str) -> Option<(i8, MonthForm)> {
 }
 
 /// The ISO weekday number (Monday = 1) a full weekday name gives.
-pub(super) fn weekday_of(w: &str) -> Option<i8> {
+pub(crate) fn weekday_of(w: &str) -> Option<i8> {
     Some(match w {
         "monday" => 1,
         "tuesday" => 2,

@@ -13,6 +13,8 @@ mod scan;
 pub mod eval;
 pub mod timeml;
 
+pub(crate) use lexicon::{month_of, weekday_of};
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 

@@ -899,6 +899,58 @@ mod tests {
     }
 
     #[test]
+    fn days_counted_from_a_named_day_and_months_as_adjectives() {
+        check(
+            FRI,
+            "He left the day before yesterday.",
+            "the day before yesterday",
+            "DATE 2018-07-18",
+        );
+        check(
+            FRI,
+            "She arrived the day after Christmas.",
+            "the day after Christmas",
+            "DATE 2017-12-26",
+        );
+        check(
+            "2000-02-24",
+            "The day before last Tuesday's hearing, Manuel went home.",
+            "The day before last Tuesday",
+            "DATE 2000-02-21",
+        );
+        // The day before an event is no date of its own.
+        check(FRI, "They met the day before returning home.", "day", "-");
+        // A month used as an adjective names the thing by its month; the clause's tense, here
+        // a plan, is about something else.
+        check(
+            "1989-10-27",
+            "The bank is continuing to try to sell itself, under a June agreement with a group.",
+            "June",
+            "DATE 1989-06",
+        );
+        // Without any tense, a month is the one before unless the one after is much nearer.
+        check(
+            "1989-10-30",
+            "The stock has fluctuated sharply on takeover speculation, rising to a high for the year of $42.875 a share in June from $29.75 in March.",
+            "March",
+            "DATE 1989-03",
+        );
+        check(
+            "2018-10-20",
+            "Talks on the treaty, then the summit in November.",
+            "November",
+            "DATE 2018-11",
+        );
+        // Planning for something places it ahead.
+        check(
+            "1998-12-05",
+            "They also can participate in planning for the NATO summit in April.",
+            "April",
+            "DATE 1999-04",
+        );
+    }
+
+    #[test]
     fn resolved_dates_keep_their_evidence() {
         let dct = Some(Date::constant(2018, 7, 20));
         let text = "He flew to Moscow on Monday. The next day he returned. In 2007 he was there.";

@@ -133,6 +133,8 @@ pub(super) enum Sem {
     },
     /// The week that contains a date: "the week of March 6".
     WeekOf(Box<Sem>),
+    /// A day some days from another: "the day before yesterday", "the day after Christmas".
+    DaysFrom { inner: Box<Sem>, days: i64 },
     /// A holiday whose date depends on the year.
     Holiday { holiday: Holiday, year: YearSpec },
     /// The base moved by `n` units.
@@ -461,6 +463,14 @@ impl Resolver {
                     .ok()
                     .map(|d| Point::new(d, Gran::Day));
                 (point, Some(anchor))
+            }
+            Sem::DaysFrom { ref inner, days } => {
+                let (point, anchor) = self.point_of(inner, cue);
+                let point = point
+                    .filter(|p| p.gran == Gran::Day)
+                    .and_then(|p| add(p.date, Unit::Day, days))
+                    .map(|d| Point::new(d, Gran::Day));
+                (point, anchor)
             }
             Sem::WeekOf(ref inner) => {
                 let (point, anchor) = self.point_of(inner, cue);
@@ -838,6 +848,13 @@ fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Opt
         Tense::Past | Tense::WeakPast if nearest.1 > 0 => {
             readings.iter().filter(|r| r.1 <= 0).max_by_key(|r| r.1)
         }
+        // Without a tense, news mostly reports: the reading before the anchor unless the one
+        // after is less than half as far.
+        Tense::Unknown if nearest.1 > 0 => readings
+            .iter()
+            .filter(|r| r.1 <= 0)
+            .max_by_key(|r| r.1)
+            .filter(|r| r.1.abs() <= 2 * nearest.1),
         Tense::Future if nearest.1 < 0 => readings.iter().filter(|r| r.1 >= 0).min_by_key(|r| r.1),
         _ => None,
     };
@@ -846,7 +863,7 @@ fn nearest_year(d: Date, sub: Option<Sub>, day: Option<i8>, tense: Tense) -> Opt
     if nearest.1.abs() <= TENSE_IGNORED_WITHIN_DAYS {
         return Some(nearest.0);
     }
-    let reach = if tense == Tense::WeakPast {
+    let reach = if matches!(tense, Tense::WeakPast | Tense::Unknown) {
         WEAK_TENSE_REACH_DAYS
     } else {
         FIRM_TENSE_REACH_DAYS

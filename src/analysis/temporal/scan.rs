@@ -1373,6 +1373,23 @@ impl<'t> Scanner<'t> {
         {
             return cand(i, c.end, TimexType::Date, Sem::WeekOf(Box::new(c.sem)));
         }
+        // "the day before yesterday", "the day after Christmas": a day from a named day.
+        if w == "the"
+            && self.is(i + 1, "day")
+            && let days @ (-1 | 1) = match self.w(i + 2) {
+                "before" => -1,
+                "after" => 1,
+                _ => 0,
+            }
+            && let Some(c) = self.parse_at(i + 3)
+            && names_a_day(&c.sem)
+        {
+            let sem = Sem::DaysFrom {
+                inner: Box::new(c.sem),
+                days,
+            };
+            return cand(i, c.end, TimexType::Date, sem);
+        }
         if let Some(c) = self.mid_pod_at(i) {
             return Some(c);
         }
@@ -2559,6 +2576,11 @@ impl<'t> Scanner<'t> {
         if self.apostrophe(end) && self.is(end + 1, "s") && self.tight(end) {
             return Tense::Unknown;
         }
+        // So does a month or weekday name used as an adjective ("under a June agreement",
+        // "the Monday meeting").
+        if end == start + 1 && self.attributive(start) {
+            return Tense::Unknown;
+        }
         // A deadline moved "until" a day ("extended its deadline until 9 a.m. Tuesday",
         // "postponed until Tuesday morning") lies ahead, whatever the tense of the verb that
         // moved it.
@@ -2635,6 +2657,23 @@ impl<'t> Scanner<'t> {
             (Some((_, t)), None) | (None, Some((_, t))) => t,
             (None, None) => Tense::Unknown,
         }
+    }
+
+    /// True when the capitalised word `k` stands between a determiner and a lower-case noun,
+    /// as a name used as an adjective: "a June agreement", "the Monday meeting".
+    fn attributive(&self, k: usize) -> bool {
+        const DETERMINERS: &[&str] = &["a", "an", "the", "its", "his", "her", "their", "our"];
+        const NOT_NOUNS: &[&str] = &[
+            "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "that",
+            "which", "when", "after", "before", "was", "is", "were", "are", "will", "would", "had",
+            "has", "have", "last", "next", "this", "through", "until",
+        ];
+        self.cap(k)
+            && DETERMINERS.contains(&self.prev_word(k))
+            && self.is_word(k + 1)
+            && !self.cap(k + 1)
+            && self.tok(k + 1).is_some_and(|t| t.spaced)
+            && !NOT_NOUNS.contains(&self.w(k + 1))
     }
 
     /// True when token `k` ends a sentence (or a line ends right after it).
@@ -2772,9 +2811,14 @@ impl<'t> Scanner<'t> {
             // "next to the embassy" is a place.
             Some(Tense::Future) if w == "next" && self.is(k + 1, "to") => return None,
             Some(Tense::Future) if past_perfect => return Some(Tense::Past),
-            // Verbs of intent signal a plan only with their infinitive: "plans to visit", not
-            // "set aside vacation plans".
-            Some(Tense::Future) if INTENT_VERBS.contains(&w) && !self.is(k + 1, "to") => {
+            // Verbs of intent signal a plan only with their infinitive ("plans to visit", not
+            // "set aside vacation plans"), and planning also with its object ("planning for
+            // the summit in April").
+            Some(Tense::Future)
+                if INTENT_VERBS.contains(&w)
+                    && !self.is(k + 1, "to")
+                    && !(w == "planning" && self.is(k + 1, "for")) =>
+            {
                 return None;
             }
             Some(t) => return Some(*t),
@@ -2807,6 +2851,17 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
         return Some(char::from(b));
     }
     text.get(pos..).and_then(|rest| rest.chars().next())
+}
+
+/// True when `sem` names one day, without a time of day: a day a named day can be counted from.
+fn names_a_day(sem: &Sem) -> bool {
+    match sem {
+        Sem::Cal { day, tod, .. } => day.is_some() && tod.is_none(),
+        Sem::Weekday { tod, .. } => tod.is_none(),
+        Sem::Holiday { .. } => true,
+        Sem::Shift { unit, tod, .. } => *unit == Unit::Day && tod.is_none(),
+        _ => false,
+    }
 }
 
 /// Days relative to the document date named by one word.

@@ -918,6 +918,12 @@ mod tests {
             "The day before last Tuesday",
             "DATE 2000-02-21",
         );
+        check(
+            FRI,
+            "The summit was on July 16. They had met the day before, in Vienna.",
+            "the day before",
+            "DATE 2018-07-15",
+        );
         // The day before an event is no date of its own.
         check(FRI, "They met the day before returning home.", "day", "-");
         // A month used as an adjective names the thing by its month; the clause's tense, here

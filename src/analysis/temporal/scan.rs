@@ -1390,6 +1390,23 @@ impl<'t> Scanner<'t> {
             };
             return cand(i, c.end, TimexType::Date, sem);
         }
+        // At the end of a clause, "the day before" is the day before the last one mentioned.
+        if w == "the"
+            && self.is(i + 1, "day")
+            && matches!(self.w(i + 2), "before" | "after")
+            && (self.tok(i + 3).is_none()
+                || [',', '.', ';', ')'].iter().any(|&c| self.p(i + 3, c))
+                || matches!(self.w(i + 3), "and" | "but"))
+        {
+            let sem = Sem::Shift {
+                unit: Unit::Day,
+                n: if self.is(i + 2, "before") { -1 } else { 1 },
+                base: Base::Previous,
+                report: Report::AtUnit,
+                tod: None,
+            };
+            return cand(i, i + 3, TimexType::Date, sem);
+        }
         if let Some(c) = self.mid_pod_at(i) {
             return Some(c);
         }

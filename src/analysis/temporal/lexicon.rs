@@ -383,6 +383,7 @@ const CORE_WORDS: &[&str] = &[
     "thanksgiving",
     "halloween",
     "q",
+    "h",
     "half",
     "midday",
     "midmorning",

@@ -503,6 +503,33 @@ mod tests {
         );
         check(
             FRI,
+            "The deal closes at the end of the month.",
+            "the end of the month",
+            "DATE 2018-07 END",
+        );
+        check(
+            FRI,
+            "It opened on March 2, 2015. By the middle of the month, shares fell.",
+            "the middle of the month",
+            "DATE 2015-03 MID",
+        );
+        check(
+            FRI,
+            "Talks start at the beginning of the week.",
+            "the beginning of the week",
+            "DATE 2018-W29 START",
+        );
+        check(FRI, "At the end of the day, he lost.", "the day", "-");
+        check(FRI, "Revenue rose in H1 2019.", "H1 2019", "DATE 2019-H1");
+        check(FRI, "The H1N1 virus spread in 2009.", "H1N1", "-");
+        check(
+            FRI,
+            "The summit ended at 3:30 p.m. local time on Monday.",
+            "3:30 p.m. local time on Monday",
+            "TIME 2018-07-16T15:30",
+        );
+        check(
+            FRI,
             "A war in the 20th century.",
             "the 20th century",
             "DATE 19",

@@ -608,7 +608,11 @@ impl<'t> Scanner<'t> {
             if *applies == Deictic && self.is(j, "in") && self.is(j + 1, "the") {
                 j += 1;
             }
-            let Some(mut c) = self.parse_core(j) else {
+            let part_of = *applies == Point && words.last() == Some(&"of");
+            let Some(mut c) = self
+                .parse_core(j)
+                .or_else(|| if part_of { self.the_unit_at(j) } else { None })
+            else {
                 continue;
             };
             let ok = match applies {
@@ -887,9 +891,17 @@ impl<'t> Scanner<'t> {
         Some((h, m, self.zone_after(k)))
     }
 
+    /// The token after a time zone that starts at `k` ("EDT", "local time", "Eastern time"),
+    /// or `k` when none does.
     fn zone_after(&self, k: usize) -> usize {
         if TIME_ZONES.contains(&self.w(k)) && (self.cap(k) || self.w(k).len() > 2) {
             k + 1
+        } else if matches!(
+            self.w(k),
+            "local" | "eastern" | "pacific" | "central" | "mountain"
+        ) && self.is(k + 1, "time")
+        {
+            k + 2
         } else {
             k
         }
@@ -1619,6 +1631,37 @@ impl<'t> Scanner<'t> {
         Some(c)
     }
 
+    /// `the month`, `the week` after a part ("the end of the month", "the beginning of the
+    /// week"): the month or week of the last date mentioned, or of the document. "The end of the
+    /// day" is an idiom, and "the week of March 3" or "the month before" another expression.
+    fn the_unit_at(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "the") || self.cap(i + 1) {
+            return None;
+        }
+        let unit = match self.w(i + 1) {
+            "month" => Unit::Month,
+            "week" => Unit::Week,
+            _ => return None,
+        };
+        if self.apostrophe(i + 2)
+            || self.p(i + 2, '-')
+            || matches!(
+                self.w(i + 2),
+                "of" | "before" | "after" | "earlier" | "later" | "ago" | "when" | "that" | "in"
+            )
+        {
+            return None;
+        }
+        let sem = Sem::Shift {
+            unit,
+            n: 0,
+            base: Base::Previous,
+            report: Report::AtUnit,
+            tod: None,
+        };
+        cand(i, i + 2, TimexType::Date, sem)
+    }
+
     /// `year-end`, `year end`, `year's end`: the end of the document's year, as "the end of
     /// the year" is.
     fn year_end_at(&self, i: usize) -> Option<Cand> {
@@ -1797,6 +1840,23 @@ impl<'t> Scanner<'t> {
         }
         if self.is(j, "fiscal") {
             j += 1;
+        }
+        // "H1 2019": a half, written so only with its year ("H1N1" is no date).
+        if self.is(j, "h")
+            && self.cap(j)
+            && let Some((h, 1)) = self.num(j + 1)
+            && self.tight(j + 1)
+            && (1..=2).contains(&h)
+            && !self.tight(j + 2)
+            && let Some((y, end)) = self.year_at(j + 2)
+        {
+            let sem = Sem::Cal {
+                year: YearSpec::Known(y),
+                sub: Some(Sub::Half(h as i8)),
+                day: None,
+                tod: None,
+            };
+            return cand(i, end, TimexType::Date, sem);
         }
         // Q3
         if self.is(j, "q")

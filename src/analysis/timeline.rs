@@ -876,6 +876,23 @@ fn content_words(text: &str, terms: &mut TermTable, scratch: &mut Vec<(u32, bool
     out
 }
 
+/// The ids two sorted, distinct lists share.
+fn common_ids(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
 /// How many ids two sorted, distinct lists share.
 fn shared_count(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -927,6 +944,8 @@ struct ClaimWords {
     read: Vec<Option<Claim>>,
     /// Per unit, once read: who reacts in it, if anyone ([`reaction_actor`]).
     actors: Vec<Option<Option<Reaction>>>,
+    /// Per unit, once read: its given words ([`ClaimWords::given`]).
+    given: Vec<Option<Vec<u32>>>,
 }
 
 impl ClaimWords {
@@ -936,6 +955,7 @@ impl ClaimWords {
             scratch: Vec::new(),
             read: vec![None; count],
             actors: vec![None; count],
+            given: vec![None; count],
         }
     }
 
@@ -986,6 +1006,31 @@ impl ClaimWords {
         })
     }
 
+    /// The content words of unit `u` that follow a definite determiner ("the invite", "this
+    /// summit"): things the sentence takes as known (sorted, distinct).
+    fn given<'a>(
+        &mut self,
+        units: &[TimelineUnit],
+        text_of: &impl Fn(&TimelineUnit) -> &'a str,
+        u: usize,
+    ) -> &[u32] {
+        let (terms, scratch) = (&mut self.terms, &mut self.scratch);
+        self.given[u].get_or_insert_with(|| {
+            let mut known = String::new();
+            let mut after_determiner = false;
+            for word in super::terms::words(text_of(&units[u])) {
+                if after_determiner {
+                    known.push_str(word);
+                    known.push(' ');
+                }
+                after_determiner = ["the", "this", "that", "these", "those"]
+                    .iter()
+                    .any(|d| word.eq_ignore_ascii_case(d));
+            }
+            content_words(&known, terms, scratch)
+        })
+    }
+
     /// The claim words of units `a` and `b`, read on demand.
     fn pair<'a>(
         &mut self,
@@ -1015,8 +1060,9 @@ impl ClaimWords {
 
     /// True when units `a` and `b` claim different things: their claim words share less than
     /// `config.claim_overlap` of the smaller set, or the smaller set is an undated sentence's and
-    /// fewer than `config.claim_words` of its words are shared. Two sentences dated to the same
-    /// day are taken to agree unless one claims a quote.
+    /// fewer than `config.claim_words` of its words are shared, or an undated one shares only
+    /// words it takes as known ([`ClaimWords::given`]). Two sentences dated to the same day are
+    /// otherwise taken to agree unless one claims a quote.
     fn differ<'a>(
         &mut self,
         units: &[TimelineUnit],
@@ -1039,7 +1085,20 @@ impl ClaimWords {
         if shared as f32 >= config.claim_overlap * smaller as f32
             && (!undated_smaller || shared >= config.claim_words.min(smaller))
         {
-            return false;
+            // An undated sentence that shares only words it names as already known ("news of
+            // the invite caught many off-guard") refers to the other's claim without telling it.
+            // Only a few shared words can all be such references.
+            if shared > config.claim_words {
+                return false;
+            }
+            let common = common_ids(wa, wb);
+            let refers = |claims: &mut ClaimWords, u: usize| {
+                units[u].dates.is_empty() && {
+                    let given = claims.given(units, text_of, u);
+                    common.iter().all(|id| given.binary_search(id).is_ok())
+                }
+            };
+            return refers(self, a) || refers(self, b);
         }
         let (ta, tb) = (text_of(&units[a]), text_of(&units[b]));
         let same_day = || {
@@ -1704,6 +1763,36 @@ mod tests {
         ));
         // A sentence with a single claim word needs only that one.
         assert!(!claims_differ(invited, "They will invite Putin."));
+    }
+
+    #[test]
+    fn a_word_taken_as_known_refers_to_a_claim_without_telling_it() {
+        // The headline's two claim words are few enough for one shared word to pass, but the
+        // undated sentence names the invitation as known: it reacts to it.
+        let headline = (
+            "US to invite Putin to visit Washington in fall",
+            Some(("2018-FA", "fall")),
+        );
+        assert!(claims_differ_dated(
+            headline,
+            (
+                "News of the invite caught many in Washington off-guard.",
+                None
+            )
+        ));
+        // Told, not taken as known, the same word is the claim.
+        assert!(!claims_differ_dated(
+            headline,
+            (
+                "Trump will invite the Russian leader for talks, aides say in Washington.",
+                None
+            )
+        ));
+        // A known word shared beside a told one does not make a reference.
+        assert!(!claims_differ_dated(
+            headline,
+            ("The invite is for a visit by Putin to Washington.", None)
+        ));
     }
 
     #[test]

@@ -278,6 +278,7 @@ pub fn build_timeline<'a>(
     // The weight of a name found in a single sentence.
     let floor = ((class_reps.len() as f32 + 1.0) / 2.0).ln().max(0.0);
     let quoted = quoted_parts(units, &by_doc, quotes);
+    let introduced_by = introducers(units, &by_doc, quotes, &quoted);
     let mut claims = ClaimWords::new(units.len());
     let scored: Vec<Link> = links
         .iter()
@@ -465,6 +466,12 @@ pub fn build_timeline<'a>(
             .iter()
             .flat_map(|&n| nodes[n].units.iter().copied())
             .collect();
+        // The sentence that introduces a quote tells what the quote tells.
+        let introducers: Vec<(usize, Option<Span>)> = members
+            .iter()
+            .filter_map(|&(u, _)| introduced_by[u].map(|i| (i, None)))
+            .collect();
+        members.extend(introducers);
         members.sort_by_key(|&(u, span)| (units[u].document, units[u].sentence, span.is_none()));
         members.dedup_by_key(|m| m.0);
         let mentions: Vec<Provenance> = members
@@ -832,6 +839,41 @@ fn units_by_document(units: &[TimelineUnit]) -> DocumentUnits {
             .push((unit.span.start, u));
     }
     by_doc
+}
+
+/// For each unit, the sentence right before it in its source when that sentence names the
+/// speaker of a quote that the unit carries and quotes nothing itself ("In one Twitter post,
+/// Trump blamed the media." before the tweet's words): it introduces the quote. A sentence that
+/// quotes words of its own tells something else, even when the quote runs on.
+fn introducers(
+    units: &[TimelineUnit],
+    by_doc: &DocumentUnits,
+    quotes: &[Quote],
+    quoted: &[Vec<(usize, Span)>],
+) -> Vec<Option<usize>> {
+    let mut out = vec![None; units.len()];
+    let unit_at = |document: ArticleId, at: usize| {
+        let list = by_doc.get(&document)?;
+        let i = list
+            .partition_point(|&(start, _)| start <= at)
+            .checked_sub(1)?;
+        let u = list[i].1;
+        (units[u].span.end > at).then_some((i, u))
+    };
+    for m in quotes.iter().flat_map(|q| &q.mentions) {
+        let Some(speaker) = m.speaker_span else {
+            continue;
+        };
+        if let (Some((iq, uq)), Some((is, us))) = (
+            unit_at(m.document, m.span.start),
+            unit_at(m.document, speaker.start),
+        ) && is + 1 == iq
+            && quoted[us].is_empty()
+        {
+            out[uq] = Some(us);
+        }
+    }
+    out
 }
 
 /// The parts of each unit that quote someone: (quote index, byte range clipped to the unit), in

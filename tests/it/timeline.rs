@@ -158,6 +158,41 @@ fn undated_seeds_are_dated_from_their_cross_references() {
     assert_eq!(estimates, ["001: 2018-07-20", "004: 2018-07-19"]);
 }
 
+/// Whether any mention of `event` is a sentence containing `words`.
+fn mentions(analysis: &Analysis, event: &Event, words: &str) -> bool {
+    event.mentions.iter().any(|m| {
+        analysis.sources[m.document.index()]
+            .sentence_text(m.sentence)
+            .contains(words)
+    })
+}
+
+#[test]
+fn a_sentence_that_introduces_a_quote_tells_what_the_quote_tells() {
+    let a = analyse_seeds();
+    // "In one Twitter post, Trump blamed the media." names the speaker of the tweet that
+    // follows it, and shares no word with the other outlets' reports of that tweet.
+    let tweet = event(&a, "2018-07-19", "real enemy of the people");
+    assert!(
+        mentions(&a, tweet, "In one Twitter post, Trump blamed the media."),
+        "{}",
+        dump_timeline(&a)
+    );
+    // Sanders's tweet begins in the sentence that names her and runs on into the next, about
+    // the invitation: that sentence quotes the ongoing dialogue, not the invitation.
+    let invitation = event(&a, "2018-FA", "has invited");
+    assert!(mentions(
+        &a,
+        invitation,
+        "[National Security Adviser John Bolton]"
+    ));
+    assert!(
+        !mentions(&a, invitation, "In a tweet this evening"),
+        "{}",
+        dump_timeline(&a)
+    );
+}
+
 #[test]
 fn every_mention_is_a_sentence_of_its_source() {
     let analysis = analyse_seeds();
@@ -387,7 +422,7 @@ fn event_clustering_agrees_with_the_gold_links() {
         "seeds-links.gold.tsv",
         263,
         0.955,
-        0.632,
+        0.670,
     );
 }
 

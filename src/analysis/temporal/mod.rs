@@ -520,6 +520,25 @@ mod tests {
             "DATE 2018-W29 START",
         );
         check(FRI, "At the end of the day, he lost.", "the day", "-");
+        check(
+            FRI,
+            "The session adjourned at 11.30pm on Thursday.",
+            "11.30pm on Thursday",
+            "TIME 2018-07-19T23:30",
+        );
+        check(
+            FRI,
+            "Police were called at 9.15 a.m.",
+            "9.15 a.m.",
+            "TIME 2018-07-20T09:15",
+        );
+        check(FRI, "Shares rose 11.30 points.", "11.30", "-");
+        check(
+            FRI,
+            "The paper appears every other week.",
+            "every other week",
+            "SET P2W",
+        );
         check(FRI, "Revenue rose in H1 2019.", "H1 2019", "DATE 2019-H1");
         check(FRI, "The H1N1 virus spread in 2009.", "H1N1", "-");
         check(

@@ -830,6 +830,22 @@ impl<'t> Scanner<'t> {
         }
         let (mut h, mut m, mut k, colon) = match self.clock_digits(j) {
             Some((h, m, k)) => (h, m, k, true),
+            // "11.30pm", "9.15 a.m.": British writing, read only before a meridiem, since
+            // "11.30" alone is a number.
+            None if self.p(j + 1, '.')
+                && self.tight(j + 1)
+                && self.tight(j + 2)
+                && matches!(self.num(j), Some((1..=12, 1 | 2)))
+                && matches!(self.num(j + 2), Some((0..=59, 2)))
+                && (matches!(self.w(j + 3), "am" | "pm")
+                    || (matches!(self.w(j + 3), "a" | "p")
+                        && self.p(j + 4, '.')
+                        && self.is(j + 5, "m"))) =>
+            {
+                let (h, _) = self.num(j)?;
+                let (m, _) = self.num(j + 2)?;
+                (h as i8, m as i8, j + 3, true)
+            }
             None => {
                 let (h, dh) = self.num(j)?;
                 if dh > 2 || h > 12 {
@@ -2467,7 +2483,9 @@ impl<'t> Scanner<'t> {
             }
             _ => return None,
         };
-        let j = if self.is(j, "other") { j + 1 } else { j };
+        // "every other week" recurs every second week.
+        let other = self.is(j, "other");
+        let j = if other { j + 1 } else { j };
         let nw = self.w(j);
         if let Some(wd) = weekday_of(nw) {
             let mut end = j + 1;
@@ -2485,7 +2503,8 @@ impl<'t> Scanner<'t> {
             return fixed(j + 1, &format!("XXXX-{m:02}"));
         }
         if let Some((unit, Number::Singular)) = unit_of(nw) {
-            return fixed(j + 1, &duration_value(Amount::Count(1.0), unit));
+            let n = if other { 2.0 } else { 1.0 };
+            return fixed(j + 1, &duration_value(Amount::Count(n), unit));
         }
         if let Some((a, k)) = self.amount_at(j)
             && let Some((unit, Number::Plural)) = unit_of(self.w(k))

@@ -535,6 +535,22 @@ mod tests {
         check(FRI, "Shares rose 11.30 points.", "11.30", "-");
         check(
             FRI,
+            "First published on Fri 20 Jul 2018 10.22 BST",
+            "20 Jul 2018 10.22 BST",
+            "TIME 2018-07-20T10:22",
+        );
+        check(FRI, "Posted 20/07/18.", "20/07/18", "DATE 2018-07-20");
+        check(
+            FRI,
+            "Filed 20-Jul-2018 by staff.",
+            "20-Jul-2018",
+            "DATE 2018-07-20",
+        );
+        check(FRI, "Stand: 20.07.2018", "20.07.2018", "DATE 2018-07-20");
+        check(FRI, "See section 1.2.18 of the rules.", "1.2.18", "-");
+        check(FRI, "It beat the 3.20.2 release.", "3.20", "-");
+        check(
+            FRI,
             "The paper appears every other week.",
             "every other week",
             "SET P2W",

@@ -714,19 +714,49 @@ impl<'t> Scanner<'t> {
         cand(i, end, date_or_time(tod), sem)
     }
 
-    /// `07/20/2018`, month first as in US news.
+    /// `07/20/2018`, month first as in US news; `20/07/18` with a two-digit year; `20.07.2018`,
+    /// day first as European pages write it. A day above 12 settles the order either way.
     fn p_slash_date(&self, i: usize) -> Option<Cand> {
+        // "20-Jul-2018", as page footers and archives write it.
+        if let Some((d, 1 | 2)) = self.num(i)
+            && self.p(i + 1, '-')
+            && (1..=4).all(|k| self.tight(i + k))
+            && let Some((m, _, k)) = self.month_at(i + 2)
+            && k == i + 3
+            && self.p(k, '-')
+            && let Some((y, 4)) = self.num(k + 1)
+            && self.tight(k + 1)
+        {
+            let d = i8::try_from(d).ok()?;
+            jiff::civil::Date::new(i16::try_from(y).ok()?, m, d).ok()?;
+            let sem = Sem::Cal {
+                year: YearSpec::Known(y as i32),
+                sub: Some(Sub::Month(m)),
+                day: Some(d),
+                tod: None,
+            };
+            return cand(i, k + 2, TimexType::Date, sem);
+        }
         let (a, da) = self.num(i)?;
         let (b, db) = self.num(i + 2)?;
         let (y, dy) = self.num(i + 4)?;
         let tight = (1..=4).all(|k| self.tight(i + k));
-        if !(tight && self.p(i + 1, '/') && self.p(i + 3, '/') && da <= 2 && db <= 2 && dy == 4) {
+        let dotted = self.p(i + 1, '.') && self.p(i + 3, '.');
+        let slashed = self.p(i + 1, '/') && self.p(i + 3, '/');
+        if !(tight && (slashed || dotted) && da <= 2 && db <= 2) {
             return None;
         }
-        if self.tight(i + 5) && (self.is_num(i + 6) || self.p(i + 5, '/')) {
+        // A dotted date needs its full year: "1.2.18" is a version or a section number.
+        let y = match dy {
+            4 => y,
+            2 if slashed => 2000 + y - if y >= 50 { 100 } else { 0 },
+            _ => return None,
+        };
+        if self.tight(i + 5) && (self.p(i + 5, '/') || (self.is_num(i + 6) && self.tight(i + 6))) {
             return None;
         }
-        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+        let day_first = if dotted { b <= 12 } else { a > 12 };
+        let (m, d) = if day_first { (b, a) } else { (a, b) };
         let (m, d) = (i8::try_from(m).ok()?, i8::try_from(d).ok()?);
         jiff::civil::Date::new(i16::try_from(y).ok()?, m, d).ok()?;
         let sem = Sem::Cal {
@@ -830,17 +860,18 @@ impl<'t> Scanner<'t> {
         }
         let (mut h, mut m, mut k, colon) = match self.clock_digits(j) {
             Some((h, m, k)) => (h, m, k, true),
-            // "11.30pm", "9.15 a.m.": British writing, read only before a meridiem, since
-            // "11.30" alone is a number.
+            // "11.30pm", "9.15 a.m.", "10.22 BST": British writing, read only before a
+            // meridiem or a time zone, since "11.30" alone is a number.
             None if self.p(j + 1, '.')
                 && self.tight(j + 1)
                 && self.tight(j + 2)
-                && matches!(self.num(j), Some((1..=12, 1 | 2)))
+                && matches!(self.num(j), Some((0..=23, 1 | 2)))
                 && matches!(self.num(j + 2), Some((0..=59, 2)))
                 && (matches!(self.w(j + 3), "am" | "pm")
                     || (matches!(self.w(j + 3), "a" | "p")
                         && self.p(j + 4, '.')
-                        && self.is(j + 5, "m"))) =>
+                        && self.is(j + 5, "m"))
+                    || (self.cap(j + 3) && self.zone_after(j + 3) > j + 3)) =>
             {
                 let (h, _) = self.num(j)?;
                 let (m, _) = self.num(j + 2)?;

@@ -542,6 +542,12 @@ mod tests {
         check(FRI, "Posted 20/07/18.", "20/07/18", "DATE 2018-07-20");
         check(
             FRI,
+            "Updated 2018-07-20 10:22",
+            "2018-07-20 10:22",
+            "TIME 2018-07-20T10:22",
+        );
+        check(
+            FRI,
             "Filed 20-Jul-2018 by staff.",
             "20-Jul-2018",
             "DATE 2018-07-20",

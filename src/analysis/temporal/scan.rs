@@ -705,6 +705,13 @@ impl<'t> Scanner<'t> {
                 }
             }
         }
+        // "2018-07-20 10:22", as feeds and page footers write it.
+        if tod.is_none()
+            && let Some((t, k)) = self.time_after(end)
+        {
+            tod = Some(t);
+            end = k;
+        }
         let sem = Sem::Cal {
             year: YearSpec::Known(y as i32),
             sub: Some(Sub::Month(m)),

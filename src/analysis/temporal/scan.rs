@@ -734,15 +734,7 @@ impl<'t> Scanner<'t> {
             && let Some((y, 4)) = self.num(k + 1)
             && self.tight(k + 1)
         {
-            let d = i8::try_from(d).ok()?;
-            jiff::civil::Date::new(i16::try_from(y).ok()?, m, d).ok()?;
-            let sem = Sem::Cal {
-                year: YearSpec::Known(y as i32),
-                sub: Some(Sub::Month(m)),
-                day: Some(d),
-                tod: None,
-            };
-            return cand(i, k + 2, TimexType::Date, sem);
+            return day_date(i, k + 2, y, i64::from(m), d);
         }
         let (a, da) = self.num(i)?;
         let (b, db) = self.num(i + 2)?;
@@ -764,15 +756,7 @@ impl<'t> Scanner<'t> {
         }
         let day_first = if dotted { b <= 12 } else { a > 12 };
         let (m, d) = if day_first { (b, a) } else { (a, b) };
-        let (m, d) = (i8::try_from(m).ok()?, i8::try_from(d).ok()?);
-        jiff::civil::Date::new(i16::try_from(y).ok()?, m, d).ok()?;
-        let sem = Sem::Cal {
-            year: YearSpec::Known(y as i32),
-            sub: Some(Sub::Month(m)),
-            day: Some(d),
-            tod: None,
-        };
-        cand(i, i + 5, TimexType::Date, sem)
+        day_date(i, i + 5, y, m, d)
     }
 
     /// A month name at `j`, with the token after it (an abbreviation's dot included).
@@ -2976,6 +2960,24 @@ impl<'t> Scanner<'t> {
         }
         None
     }
+}
+
+/// The candidate for tokens `start..end` naming day `d` of month `m` of year `y`, when that day
+/// exists.
+fn day_date(start: usize, end: usize, y: i64, m: i64, d: i64) -> Option<Cand> {
+    let (y, m, d) = (
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    );
+    jiff::civil::Date::new(y, m, d).ok()?;
+    let sem = Sem::Cal {
+        year: YearSpec::Known(i32::from(y)),
+        sub: Some(Sub::Month(m)),
+        day: Some(d),
+        tod: None,
+    };
+    cand(start, end, TimexType::Date, sem)
 }
 
 /// The char starting at byte `pos`, with a fast path for ASCII.

@@ -918,23 +918,6 @@ fn content_words(text: &str, terms: &mut TermTable, scratch: &mut Vec<(u32, bool
     out
 }
 
-/// The ids two sorted, distinct lists share.
-fn common_ids(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
-}
-
 /// How many ids two sorted, distinct lists share.
 fn shared_count(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -972,6 +955,9 @@ enum Actors {
     /// Neither names who reacts.
     Unknown,
 }
+
+/// Determiners before a thing the sentence takes as known: "the invite", "this summit".
+const DEFINITE: &[&str] = &["the", "this", "that", "these", "those"];
 
 /// A unit's claim words (sorted, distinct) and whether they are a quote's.
 type Claim = (Vec<u32>, bool);
@@ -1065,9 +1051,7 @@ impl ClaimWords {
                     known.push_str(word);
                     known.push(' ');
                 }
-                after_determiner = ["the", "this", "that", "these", "those"]
-                    .iter()
-                    .any(|d| word.eq_ignore_ascii_case(d));
+                after_determiner = DEFINITE.iter().any(|d| word.eq_ignore_ascii_case(d));
             }
             content_words(&known, terms, scratch)
         })
@@ -1133,7 +1117,11 @@ impl ClaimWords {
             if shared > config.claim_words {
                 return false;
             }
-            let common = common_ids(wa, wb);
+            let common: Vec<u32> = wa
+                .iter()
+                .copied()
+                .filter(|id| wb.binary_search(id).is_ok())
+                .collect();
             let refers = |claims: &mut ClaimWords, u: usize| {
                 units[u].dates.is_empty() && {
                     let given = claims.given(units, text_of, u);

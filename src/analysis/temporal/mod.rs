@@ -1025,6 +1025,112 @@ mod tests {
     }
 
     #[test]
+    fn days_counted_on_from_a_day_and_the_same_day_a_year_before() {
+        // "a week from Monday" counts from the coming Monday, whatever the tense around it.
+        check(
+            FRI,
+            "They meet a week from Monday.",
+            "a week from Monday",
+            "DATE 2018-07-30",
+        );
+        check(
+            FRI,
+            "He said Tuesday the vote would be held a week from Friday.",
+            "a week from Friday",
+            "DATE 2018-07-27",
+        );
+        check(
+            FRI,
+            "It opens three days from today.",
+            "three days from today",
+            "DATE 2018-07-23",
+        );
+        check(
+            FRI,
+            "A fortnight from Tuesday, it ends.",
+            "A fortnight from Tuesday",
+            "DATE 2018-08-07",
+        );
+        // A range from a day is no day counted from it.
+        check(
+            FRI,
+            "It took two days from Monday to Wednesday.",
+            "two days",
+            "DURATION P2D",
+        );
+        check(
+            FRI,
+            "It took two days from Monday to Wednesday.",
+            "Monday",
+            "DATE 2018-07-16",
+        );
+        // "this time last year" keeps the document's day.
+        check(
+            FRI,
+            "Shares rose this time last year.",
+            "this time last year",
+            "DATE 2017-07-20",
+        );
+        check(
+            FRI,
+            "At the same time last month, it fell.",
+            "the same time last month",
+            "DATE 2018-06-20",
+        );
+        check(
+            FRI,
+            "Sales were lower this time a year ago.",
+            "this time a year ago",
+            "DATE 2017-07-20",
+        );
+        // "this time" alone is an occasion, not a date.
+        check(FRI, "This time, he won.", "time", "-");
+    }
+
+    #[test]
+    fn the_first_and_last_weeks_and_days_of_a_month() {
+        check(
+            FRI,
+            "He travels in the first week of August.",
+            "the first week of August",
+            "DATE 2018-08 START",
+        );
+        check(
+            FRI,
+            "It rained in the last week of June.",
+            "the last week of June",
+            "DATE 2018-06 END",
+        );
+        check(
+            FRI,
+            "In the final days of the 1990s, it grew.",
+            "the final days of the 1990s",
+            "DATE 199 END",
+        );
+        // Without a month after it, "the last week" is the week before.
+        check(
+            FRI,
+            "It rained in the last week.",
+            "the last week",
+            "DATE 2018-W28",
+        );
+        // "the early hours" is a part of the night, not a length of time.
+        check(
+            FRI,
+            "He was held in the early hours of Thursday.",
+            "Thursday",
+            "DATE 2018-07-19",
+        );
+        check(
+            FRI,
+            "He was held in the early hours of Thursday.",
+            "hours",
+            "-",
+        );
+        check(FRI, "He was held for hours.", "hours", "DURATION PTXH");
+    }
+
+    #[test]
     fn resolved_dates_keep_their_evidence() {
         let dct = Some(Date::constant(2018, 7, 20));
         let text = "He flew to Moscow on Monday. The next day he returned. In 2007 he was there.";

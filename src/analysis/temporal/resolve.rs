@@ -133,8 +133,15 @@ pub(super) enum Sem {
     },
     /// The week that contains a date: "the week of March 6".
     WeekOf(Box<Sem>),
-    /// A day some days from another: "the day before yesterday", "the day after Christmas".
-    DaysFrom { inner: Box<Sem>, days: i64 },
+    /// A day some units from another: "the day before yesterday", "the day after Christmas",
+    /// "a week from Monday", "this time last year". With `ahead`, the named day is the coming
+    /// one whatever the clause's tense: "a week from Monday" counts from the next Monday.
+    DaysFrom {
+        inner: Box<Sem>,
+        unit: Unit,
+        n: i64,
+        ahead: bool,
+    },
     /// A holiday whose date depends on the year.
     Holiday { holiday: Holiday, year: YearSpec },
     /// The base moved by `n` units.
@@ -464,11 +471,16 @@ impl Resolver {
                     .map(|d| Point::new(d, Gran::Day));
                 (point, Some(anchor))
             }
-            Sem::DaysFrom { ref inner, days } => {
-                let (point, anchor) = self.point_of(inner, cue);
+            Sem::DaysFrom {
+                ref inner,
+                unit,
+                n,
+                ahead,
+            } => {
+                let (point, anchor) = self.point_of(inner, if ahead { Tense::Future } else { cue });
                 let point = point
                     .filter(|p| p.gran == Gran::Day)
-                    .and_then(|p| add(p.date, Unit::Day, days))
+                    .and_then(|p| add(p.date, unit, n))
                     .map(|d| Point::new(d, Gran::Day));
                 (point, anchor)
             }

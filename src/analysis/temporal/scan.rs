@@ -568,6 +568,16 @@ impl<'t> Scanner<'t> {
             (&["the", "second", "half", "of"], "END", MonthHalf),
             (&["second", "half", "of"], "END", MonthHalf),
             (&["the", "last", "half", "of"], "END", MonthHalf),
+            (&["the", "first", "week", "of"], "START", MonthHalf),
+            (&["first", "week", "of"], "START", MonthHalf),
+            (&["the", "first", "days", "of"], "START", MonthHalf),
+            (&["the", "first", "few", "days", "of"], "START", MonthHalf),
+            (&["the", "last", "week", "of"], "END", MonthHalf),
+            (&["last", "week", "of"], "END", MonthHalf),
+            (&["the", "final", "week", "of"], "END", MonthHalf),
+            (&["the", "last", "days", "of"], "END", MonthHalf),
+            (&["the", "last", "few", "days", "of"], "END", MonthHalf),
+            (&["the", "final", "days", "of"], "END", MonthHalf),
             (&["the", "end", "of"], "END", Point),
             (&["end", "of"], "END", Point),
             (&["the", "close", "of"], "END", Point),
@@ -1436,9 +1446,48 @@ impl<'t> Scanner<'t> {
         {
             let sem = Sem::DaysFrom {
                 inner: Box::new(c.sem),
-                days,
+                unit: Unit::Day,
+                n: days,
+                ahead: false,
             };
             return cand(i, c.end, TimexType::Date, sem);
+        }
+        // "this time last year", "the same time last month", "this time a year ago": the
+        // document's own day in the year (month, week) before or after.
+        let time_at = match (w, self.w(i + 1), self.w(i + 2)) {
+            ("this", "time", _) => Some(i + 2),
+            ("the", "same", "time") => Some(i + 3),
+            _ => None,
+        };
+        if let Some(k) = time_at {
+            let unit_of = |w: &str| match w {
+                "year" => Some(Unit::Year),
+                "month" => Some(Unit::Month),
+                "week" => Some(Unit::Week),
+                _ => None,
+            };
+            let shift = match (self.w(k), self.w(k + 1), self.w(k + 2)) {
+                ("last", u, _) => unit_of(u).map(|u| (u, -1, k + 2)),
+                ("next", u, _) => unit_of(u).map(|u| (u, 1, k + 2)),
+                ("a", u, "ago") => unit_of(u).map(|u| (u, -1, k + 3)),
+                _ => None,
+            };
+            if let Some((unit, n, end)) = shift {
+                let today = Sem::Shift {
+                    unit: Unit::Day,
+                    n: 0,
+                    base: Base::Dct,
+                    report: Report::AtUnit,
+                    tod: None,
+                };
+                let sem = Sem::DaysFrom {
+                    inner: Box::new(today),
+                    unit,
+                    n,
+                    ahead: false,
+                };
+                return cand(i, end, TimexType::Date, sem);
+            }
         }
         // At the end of a clause, "the day before" is the day before the last one mentioned.
         if w == "the"
@@ -2232,6 +2281,15 @@ impl<'t> Scanner<'t> {
             k += 1;
         }
         let (unit, number) = unit_of(self.w(k))?;
+        // "the early hours of Friday", "the small hours": a part of the night, not a length.
+        if amount.is_none()
+            && unit == Unit::Hour
+            && number == Number::Plural
+            && k > 0
+            && matches!(self.w(k - 1), "early" | "small" | "wee")
+        {
+            return None;
+        }
         // A capitalised unit inside a sentence is part of a title: "60 Minutes".
         if self.cap(k) && !self.sentence_start(k) && !self.raw(k).chars().all(|c| c.is_uppercase())
         {
@@ -2416,6 +2474,34 @@ impl<'t> Scanner<'t> {
                     tod: None,
                 };
                 return cand(i, end + 2, TimexType::Date, sem);
+            }
+            // "a week from Monday", "three days from today": the named day moved on, unless
+            // the day opens a range ("two days from Monday to Wednesday").
+            ("from", Some(n))
+                if lead_free
+                    && matches!(
+                        unit,
+                        Unit::Day | Unit::Week | Unit::Fortnight | Unit::Month | Unit::Year
+                    ) =>
+            {
+                if let Some(c) = self.parse_at(end + 1)
+                    && names_a_day(&c.sem)
+                    && !self.apostrophe(c.end)
+                    && !matches!(self.w(c.end), "to" | "through" | "until" | "till" | "and")
+                    && !self.p(c.end, '-')
+                {
+                    let (unit, n) = match unit {
+                        Unit::Fortnight => (Unit::Week, 2 * n),
+                        _ => (unit, n),
+                    };
+                    let sem = Sem::DaysFrom {
+                        inner: Box::new(c.sem),
+                        unit,
+                        n,
+                        ahead: true,
+                    };
+                    return cand(i, c.end, TimexType::Date, sem);
+                }
             }
             ("earlier" | "later", Some(n)) if lead_free && unit.gran().is_some() => {
                 let n = if after == "earlier" { -n } else { n };

@@ -1083,6 +1083,32 @@ mod tests {
             "this time a year ago",
             "DATE 2017-07-20",
         );
+        // Two units from the document's own.
+        check(
+            FRI,
+            "They meet the week after next.",
+            "the week after next",
+            "DATE 2018-W31",
+        );
+        check(
+            FRI,
+            "It fell the year before last.",
+            "the year before last",
+            "DATE 2016",
+        );
+        check(
+            FRI,
+            "They met the weekend before last.",
+            "the weekend before last",
+            "DATE 2018-W27-WE",
+        );
+        check(
+            FRI,
+            "It rained the night before last.",
+            "the night before last",
+            "TIME 2018-07-18TNI",
+        );
+        check(FRI, "It was the week after the vote.", "week", "-");
         // "this time" alone is an occasion, not a date.
         check(FRI, "This time, he won.", "time", "-");
     }

@@ -1532,6 +1532,37 @@ impl<'t> Scanner<'t> {
             return cand(i, end, date_or_time(tod), sem);
         }
         let reference = |v: &'static str, end: usize| cand(i, end, TimexType::Date, Sem::Ref(v));
+        // "the week after next", "the year before last", "the night before last": two units
+        // from the document's own.
+        if w == "the"
+            && let n @ (-2 | 2) = match (self.w(i + 2), self.w(i + 3)) {
+                ("before", "last") => -2,
+                ("after", "next") => 2,
+                _ => 0,
+            }
+        {
+            let (unit, tod) = match self.w(i + 1) {
+                "week" => (Unit::Week, None),
+                "weekend" => (Unit::Weekend, None),
+                "month" => (Unit::Month, None),
+                "year" => (Unit::Year, None),
+                "night" => (Unit::Day, Some(TimeOfDay::Pod(Pod::Night))),
+                _ => return None,
+            };
+            let sem = Sem::Shift {
+                unit,
+                n,
+                base: Base::Dct,
+                report: Report::AtUnit,
+                tod,
+            };
+            let kind = if tod.is_some() {
+                TimexType::Time
+            } else {
+                TimexType::Date
+            };
+            return cand(i, i + 4, kind, sem);
+        }
         match (w, self.w(i + 1)) {
             ("tonight", _) => {
                 let tod = Some(TimeOfDay::Pod(Pod::Night));

@@ -1083,6 +1083,11 @@ mod tests {
             "this time a year ago",
             "DATE 2017-07-20",
         );
+        // A century written as its hundreds; the 2000s stay a decade.
+        check(FRI, "Built in the 1800s, it fell.", "the 1800s", "DATE 18");
+        check(FRI, "In the early 1900s it grew.", "the early 1900s", "DATE 19 START");
+        check(FRI, "In the 2000s it grew.", "the 2000s", "DATE 200");
+        check(FRI, "In the 1990s it grew.", "the 1990s", "DATE 199");
         // Two units from the document's own.
         check(
             FRI,

@@ -1269,12 +1269,14 @@ impl<'t> Scanner<'t> {
             if y % 10 != 0 {
                 return None;
             }
-            return cand(
-                i,
-                end,
-                TimexType::Date,
-                Sem::Fixed(format!("{:03}", y / 10)),
-            );
+            // "the 1800s" is the century; "the 2000s" is still read as the decade, as news
+            // uses it.
+            let value = if y % 100 == 0 && y < 2000 {
+                format!("{:02}", y / 100)
+            } else {
+                format!("{:03}", y / 10)
+            };
+            return cand(i, end, TimexType::Date, Sem::Fixed(value));
         }
         if self.p(j - usize::from(j > 0), '$') {
             return None;

@@ -536,7 +536,7 @@ mod tests {
         check(
             FRI,
             "First published on Fri 20 Jul 2018 10.22 BST",
-            "20 Jul 2018 10.22 BST",
+            "Fri 20 Jul 2018 10.22 BST",
             "TIME 2018-07-20T10:22",
         );
         check(FRI, "Posted 20/07/18.", "20/07/18", "DATE 2018-07-20");
@@ -1083,9 +1083,29 @@ mod tests {
             "this time a year ago",
             "DATE 2017-07-20",
         );
+        // Page headers shorten the weekday before a date; alone, "sat" is a verb.
+        check(
+            FRI,
+            "Posted: Fri 20 Jul 2018",
+            "Fri 20 Jul 2018",
+            "DATE 2018-07-20",
+        );
+        check(
+            FRI,
+            "Thu., July 19, 2018",
+            "Thu., July 19, 2018",
+            "DATE 2018-07-19",
+        );
+        check(FRI, "He sat 21 July at home.", "21 July", "DATE 2018-07-21");
+        check(FRI, "He sat at home.", "sat", "-");
         // A century written as its hundreds; the 2000s stay a decade.
         check(FRI, "Built in the 1800s, it fell.", "the 1800s", "DATE 18");
-        check(FRI, "In the early 1900s it grew.", "the early 1900s", "DATE 19 START");
+        check(
+            FRI,
+            "In the early 1900s it grew.",
+            "the early 1900s",
+            "DATE 19 START",
+        );
         check(FRI, "In the 2000s it grew.", "the 2000s", "DATE 200");
         check(FRI, "In the 1990s it grew.", "the 1990s", "DATE 199");
         // Two units from the document's own.

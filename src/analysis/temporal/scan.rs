@@ -969,9 +969,19 @@ impl<'t> Scanner<'t> {
     fn p_named_date(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut has_weekday = false;
-        if weekday_of(self.w(j)).is_some() {
+        // A weekday before the date, in full or, as page headers write it, shortened and
+        // capitalised: "Fri 20 Jul 2018", "Thu., July 19".
+        let short_weekday = self.cap(j)
+            && matches!(
+                self.w(j),
+                "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
+            );
+        if weekday_of(self.w(j)).is_some() || short_weekday {
             has_weekday = true;
             j += 1;
+            if short_weekday && self.p(j, '.') {
+                j += 1;
+            }
             if self.p(j, ',') {
                 j += 1;
             }

@@ -381,6 +381,9 @@ const CORE_WORDS: &[&str] = &[
     "formerly",
     "soon",
     "future",
+    // Only in fixed references: "the near term", "a later date".
+    "term",
+    "date",
     "past",
     "present",
     "daily",

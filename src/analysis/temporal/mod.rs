@@ -1083,6 +1083,33 @@ mod tests {
             "this time a year ago",
             "DATE 2017-07-20",
         );
+        // Times ahead or behind that name no date.
+        check(
+            FRI,
+            "Rates may rise in the near future.",
+            "the near future",
+            "DATE FUTURE_REF",
+        );
+        check(
+            FRI,
+            "It will be hard in the short term.",
+            "the short term",
+            "DATE FUTURE_REF",
+        );
+        check(
+            FRI,
+            "The vote was put off to a later date.",
+            "a later date",
+            "DATE FUTURE_REF",
+        );
+        check(
+            FRI,
+            "It was common in the distant past.",
+            "the distant past",
+            "DATE PAST_REF",
+        );
+        check(FRI, "He served a two-year term.", "term", "-");
+        check(FRI, "The date of the vote is unknown.", "date", "-");
         // Page headers shorten the weekday before a date; alone, "sat" is a verb.
         check(
             FRI,

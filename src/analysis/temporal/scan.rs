@@ -1610,6 +1610,19 @@ impl<'t> Scanner<'t> {
                 return reference("PAST_REF", i + 2);
             }
             ("the", "future") => return reference("FUTURE_REF", i + 2),
+            // "the near future", "the short term", "a later date": times ahead without a date.
+            ("the", "near" | "distant" | "foreseeable") if self.is(i + 2, "future") => {
+                return reference("FUTURE_REF", i + 3);
+            }
+            ("the", "distant" | "recent") if self.is(i + 2, "past") => {
+                return reference("PAST_REF", i + 3);
+            }
+            ("the", "near" | "short" | "medium" | "long") if self.is(i + 2, "term") => {
+                return reference("FUTURE_REF", i + 3);
+            }
+            ("a", "later" | "future") if self.is(i + 2, "date") => {
+                return reference("FUTURE_REF", i + 3);
+            }
             ("the", "present") if !self.is_word(i + 2) => return reference("PRESENT_REF", i + 2),
             ("the", "weekend") => {
                 let sem = Sem::Shift {

@@ -1083,6 +1083,9 @@ mod tests {
             "this time a year ago",
             "DATE 2017-07-20",
         );
+        // "a decade ago" is a year, as "ten years ago" is.
+        check(FRI, "It began a decade ago.", "a decade ago", "DATE 2008");
+        check(FRI, "It began ten years ago.", "ten years ago", "DATE 2008");
         // Times ahead or behind that name no date.
         check(
             FRI,

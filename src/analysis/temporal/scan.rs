@@ -2505,6 +2505,13 @@ impl<'t> Scanner<'t> {
                 } else {
                     Report::AtUnit
                 };
+                // "a decade ago" is the year ten years back, as "ten years ago" is, not the
+                // decade before.
+                let (unit, n) = if unit == Unit::Decade {
+                    (Unit::Year, n * 10)
+                } else {
+                    (unit, n)
+                };
                 let sem = Sem::Shift {
                     unit,
                     n: -n,

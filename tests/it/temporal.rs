@@ -8,11 +8,11 @@ use crossread::analysis::temporal::tag_timexes;
 use crossread::analysis::temporal::timeml::read_timeml;
 use jiff::civil::Date;
 
-/// The value F1 the tagger reached on the dev corpora (0.822), minus 0.01. Raise it when
+/// The value F1 the tagger reached on the dev corpora (0.823), minus 0.01. Raise it when
 /// accuracy improves; never lower it to make a change pass.
-const VALUE_F1_FLOOR: f64 = 0.812;
-/// The strict span F1 reached (0.886), minus 0.01.
-const STRICT_F1_FLOOR: f64 = 0.876;
+const VALUE_F1_FLOOR: f64 = 0.813;
+/// The strict span F1 reached (0.887), minus 0.01.
+const STRICT_F1_FLOOR: f64 = 0.877;
 
 fn corpus_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/tempeval3")

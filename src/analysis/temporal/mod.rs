@@ -1051,6 +1051,19 @@ mod tests {
             "A fortnight from Tuesday",
             "DATE 2018-08-07",
         );
+        // A length counted from a day is no day.
+        check(
+            FRI,
+            "The trial lasted 14 days from July 1.",
+            "14 days",
+            "DURATION P14D",
+        );
+        check(
+            FRI,
+            "He is away for a week from Monday.",
+            "a week",
+            "DURATION P1W",
+        );
         // A range from a day is no day counted from it.
         check(
             FRI,

@@ -2539,12 +2539,30 @@ impl<'t> Scanner<'t> {
                 return cand(i, end + 2, TimexType::Date, sem);
             }
             // "a week from Monday", "three days from today": the named day moved on, unless
-            // the day opens a range ("two days from Monday to Wednesday").
+            // the day opens a range ("two days from Monday to Wednesday") or the amount is a
+            // length ("lasted 14 days from July 1", "for a week from Monday").
             ("from", Some(n))
                 if lead_free
                     && matches!(
                         unit,
                         Unit::Day | Unit::Week | Unit::Fortnight | Unit::Month | Unit::Year
+                    )
+                    && !matches!(
+                        self.prev_word(i),
+                        "for"
+                            | "took"
+                            | "take"
+                            | "takes"
+                            | "taking"
+                            | "lasted"
+                            | "last"
+                            | "lasts"
+                            | "lasting"
+                            | "spent"
+                            | "spend"
+                            | "over"
+                            | "within"
+                            | "during"
                     ) =>
             {
                 if let Some(c) = self.parse_at(end + 1)

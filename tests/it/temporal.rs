@@ -8,9 +8,9 @@ use crossread::analysis::temporal::tag_timexes;
 use crossread::analysis::temporal::timeml::read_timeml;
 use jiff::civil::Date;
 
-/// The value F1 the tagger reached on the dev corpora (0.823), minus 0.01. Raise it when
+/// The value F1 the tagger reached on the dev corpora (0.824), minus 0.01. Raise it when
 /// accuracy improves; never lower it to make a change pass.
-const VALUE_F1_FLOOR: f64 = 0.813;
+const VALUE_F1_FLOOR: f64 = 0.814;
 /// The strict span F1 reached (0.887), minus 0.01.
 const STRICT_F1_FLOOR: f64 = 0.877;
 

@@ -1096,6 +1096,32 @@ mod tests {
             "this time a year ago",
             "DATE 2017-07-20",
         );
+        // A figure compared with last year's is the same quarter a year before.
+        check(
+            "1989-11-02",
+            "Third-quarter net was $24 million, compared with a loss of $3 million last year.",
+            "last year",
+            "DATE 1988-Q3",
+        );
+        check(
+            "1989-11-02",
+            "Third-quarter sales were $1.76 billion, up from last year's $1.55 billion.",
+            "last year",
+            "DATE 1988-Q3",
+        );
+        // Without a comparison of money, or without a quarter reported, it is the year.
+        check(
+            "1989-11-02",
+            "Third-quarter net was $24 million. He moved from Boston last year.",
+            "last year",
+            "DATE 1988",
+        );
+        check(
+            "1989-11-02",
+            "Sales fell to $3 million from $4 million last year.",
+            "last year",
+            "DATE 1988",
+        );
         // "a decade ago" is a year, as "ten years ago" is.
         check(FRI, "It began a decade ago.", "a decade ago", "DATE 2008");
         check(FRI, "It began ten years ago.", "ten years ago", "DATE 2008");

@@ -1731,14 +1731,49 @@ impl<'t> Scanner<'t> {
             };
             return cand(i, j + 1, TimexType::Date, sem);
         }
+        // "compared with a loss of $3 million last year", "up from last year's $1.55
+        // billion": a figure compared with last year's is the same period a year before, the
+        // quarter or month just reported, as "a year ago" is.
+        let report =
+            if unit == Unit::Year && n == -1 && w == "last" && self.compares_money(i, j + 1) {
+                Report::AtFinest
+            } else {
+                Report::AtUnit
+            };
         let sem = Sem::Shift {
             unit,
             n,
             base,
-            report: Report::AtUnit,
+            report,
             tod: None,
         };
         cand(i, j + 1, TimexType::Date, sem)
+    }
+
+    /// True when the expression from `start` to `end` closes a comparison of money: a word
+    /// that compares and an amount of money sit between it and the start of its sentence, or
+    /// it owns the amount ("last year's $1.55 billion").
+    fn compares_money(&self, start: usize, end: usize) -> bool {
+        let money = |k: usize| {
+            self.p(k, '$')
+                || self.p(k, '%')
+                || SCALE_WORDS.contains(&self.w(k))
+                || self.is(k, "cents")
+        };
+        if self.apostrophe(end) && self.is(end + 1, "s") && (money(end + 2) || money(end + 3)) {
+            return true;
+        }
+        let (mut compares, mut amount) = (false, false);
+        let mut k = start;
+        while k > 0 && start - k < 16 {
+            k -= 1;
+            if self.is_break(k) {
+                break;
+            }
+            compares |= matches!(self.w(k), "compared" | "from" | "versus" | "vs" | "against");
+            amount |= money(k);
+        }
+        compares && amount
     }
 
     /// `mid-afternoon`, `midmorning yesterday`: the middle of a part of a day, the document's

@@ -423,6 +423,7 @@ pub fn build_timeline<'a>(
     // A node shared by copies meets each partner through every copy: one edge, the strongest.
     keep_strongest(&mut edges);
     keep_strongest(&mut across);
+    let headlines = headline_bodies(units, &by_doc, &quoted, &text_of, &mut claims, config);
     drop(claims);
     let (roots, clusters) = cluster_nodes(&nodes, &edges, config);
     let attached = attach_nodes(&nodes, &edges, &across, &roots, &clusters, config);
@@ -541,6 +542,7 @@ pub fn build_timeline<'a>(
         });
     }
     let mut events = merge_date_conflicts(events, &event_units, &scored, config);
+    add_headlines(&mut events, units, &headlines);
     let mut unit_index: FastMap<(ArticleId, SentenceIdx), usize> = FastMap::default();
     for (i, u) in units.iter().enumerate() {
         unit_index.insert((u.document, u.sentence), i);
@@ -874,6 +876,137 @@ fn introducers(
         }
     }
     out
+}
+
+/// Words that open a headline's setting rather than its claim: "Amid criticism, Trump eyes 2nd
+/// meeting with Putin".
+const SETTING_OPENERS: &[&str] = &[
+    "after",
+    "amid",
+    "as",
+    "at",
+    "before",
+    "despite",
+    "during",
+    "following",
+    "for",
+    "in",
+    "on",
+    "over",
+    "with",
+    "without",
+];
+
+/// The leading lines of a source without a final stop (at most this many) are its headline and
+/// standfirst.
+const HEADLINE_LINES: usize = 4;
+
+/// (headline, body sentence) pairs: an undated headline tells what the sentence of its own
+/// source that shares the most claim words with it tells, when they share at least
+/// `config.claim_words`; among equals, the one with the fewest other claim words, then the
+/// earlier. A setting before the headline's first comma ("Amid criticism,") is not its claim.
+fn headline_bodies<'a>(
+    units: &[TimelineUnit],
+    by_doc: &DocumentUnits,
+    quoted: &[Vec<(usize, Span)>],
+    text_of: &impl Fn(&TimelineUnit) -> &'a str,
+    claims: &mut ClaimWords,
+    config: &TimelineConfig,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for list in by_doc.values() {
+        let lead = list
+            .iter()
+            .take(HEADLINE_LINES)
+            .take_while(|&&(_, u)| {
+                let text = text_of(&units[u]).trim_end();
+                !text.ends_with(['.', '!', '?', '"', '\u{201d}', '\'', '\u{2019}', ':'])
+            })
+            .count();
+        if lead == list.len() {
+            continue;
+        }
+        for &(_, h) in &list[..lead] {
+            if !units[h].dates.is_empty() || !quoted[h].is_empty() {
+                continue;
+            }
+            let text = text_of(&units[h]);
+            let claim = match text.split_once(',') {
+                Some((setting, rest))
+                    if super::terms::words(setting).next().is_some_and(|w| {
+                        SETTING_OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o))
+                    }) =>
+                {
+                    rest
+                }
+                _ => text,
+            };
+            let words = content_words(claim, &mut claims.terms, &mut claims.scratch);
+            let mut best: Option<((usize, usize), usize)> = None;
+            for &(_, b) in &list[lead..] {
+                let (body, _) = claims.claim(units, quoted, text_of, b);
+                let shared = shared_count(&words, body);
+                // The sentence the headline sums up: the most shared words, then the fewest
+                // words besides them.
+                let key = (shared, usize::MAX - body.len());
+                if shared >= config.claim_words && best.is_none_or(|(k, _)| key > k) {
+                    best = Some((key, b));
+                }
+            }
+            if let Some((_, b)) = best {
+                out.push((h, b));
+            }
+        }
+    }
+    out
+}
+
+/// Adds each headline that no event took in to the events of its body sentence
+/// ([`headline_bodies`]).
+fn add_headlines(events: &mut [Event], units: &[TimelineUnit], headlines: &[(usize, usize)]) {
+    if headlines.is_empty() {
+        return;
+    }
+    let at = |u: usize| (units[u].document, units[u].sentence);
+    let mut events_of: FastMap<(ArticleId, SentenceIdx), Vec<usize>> = FastMap::default();
+    for (e, event) in events.iter().enumerate() {
+        for m in &event.mentions {
+            events_of
+                .entry((m.document, m.sentence))
+                .or_default()
+                .push(e);
+        }
+    }
+    let mut touched: Vec<usize> = Vec::new();
+    for &(h, b) in headlines {
+        if events_of.contains_key(&at(h)) {
+            continue;
+        }
+        for &e in events_of.get(&at(b)).map_or(&[][..], Vec::as_slice) {
+            events[e].mentions.push(Provenance {
+                document: units[h].document,
+                sentence: units[h].sentence,
+                span: units[h].span,
+                date_span: None,
+            });
+            touched.push(e);
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for e in touched {
+        let event = &mut events[e];
+        let m = &event.mentions[event.representative];
+        let representative = (m.document, m.sentence);
+        event
+            .mentions
+            .sort_by_key(|m| (m.document, m.sentence, m.date_span.is_none()));
+        event.representative = event
+            .mentions
+            .iter()
+            .position(|m| (m.document, m.sentence) == representative)
+            .unwrap_or(0);
+    }
 }
 
 /// The parts of each unit that quote someone: (quote index, byte range clipped to the unit), in

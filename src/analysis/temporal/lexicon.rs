@@ -295,6 +295,7 @@ const FUNCTION_STARTERS: &[&str] = &[
     "mid",
     "fiscal",
     "calendar",
+    "fy",
     "every",
     "each",
     "once",

@@ -1152,6 +1152,11 @@ mod tests {
         );
         check(FRI, "He served a two-year term.", "term", "-");
         check(FRI, "The date of the vote is unknown.", "date", "-");
+        // A fiscal year by its abbreviation.
+        check(FRI, "FY2019 revenue rose.", "FY2019", "DATE 2019");
+        check(FRI, "Revenue in FY 2019 rose.", "FY 2019", "DATE 2019");
+        check(FRI, "FY19 results were strong.", "FY19", "DATE 2019");
+        check(FRI, "The FY2019A model failed.", "FY2019A", "-");
         // Page headers shorten the weekday before a date; alone, "sat" is a verb.
         check(
             FRI,

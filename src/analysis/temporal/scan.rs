@@ -1175,6 +1175,24 @@ impl<'t> Scanner<'t> {
 
     /// `2007`, `fiscal 1989`, `the 1990s`, `'80s`, `nineteen ninety-six`.
     fn p_year(&self, i: usize) -> Option<Cand> {
+        // "FY2019", "FY 2019", "FY19": a fiscal year written by its abbreviation.
+        if self.raw(i) == "FY"
+            && let Some((n, digits)) = self.num(i + 1)
+            && !(self.tight(i + 2) && (self.is_num(i + 2) || self.is_word(i + 2)))
+        {
+            let y = match digits {
+                4 if (1000..=2199).contains(&n) => n,
+                2 if self.tight(i + 1) => n + if n < 70 { 2000 } else { 1900 },
+                _ => return None,
+            };
+            let sem = Sem::Cal {
+                year: YearSpec::Known(i32::try_from(y).ok()?),
+                sub: None,
+                day: None,
+                tod: None,
+            };
+            return cand(i, i + 2, TimexType::Date, sem);
+        }
         let mut j = i;
         let mut prefixed = false;
         if self.is(j, "the") {

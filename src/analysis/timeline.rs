@@ -977,35 +977,29 @@ fn add_headlines(events: &mut [Event], units: &[TimelineUnit], headlines: &[(usi
                 .push(e);
         }
     }
-    let mut touched: Vec<usize> = Vec::new();
     for &(h, b) in headlines {
         if events_of.contains_key(&at(h)) {
             continue;
         }
         for &e in events_of.get(&at(b)).map_or(&[][..], Vec::as_slice) {
-            events[e].mentions.push(Provenance {
-                document: units[h].document,
-                sentence: units[h].sentence,
-                span: units[h].span,
-                date_span: None,
-            });
-            touched.push(e);
+            // Mentions are in (source, sentence) order, one per sentence.
+            let event = &mut events[e];
+            let slot = event
+                .mentions
+                .partition_point(|m| (m.document, m.sentence) < at(h));
+            event.mentions.insert(
+                slot,
+                Provenance {
+                    document: units[h].document,
+                    sentence: units[h].sentence,
+                    span: units[h].span,
+                    date_span: None,
+                },
+            );
+            if slot <= event.representative {
+                event.representative += 1;
+            }
         }
-    }
-    touched.sort_unstable();
-    touched.dedup();
-    for e in touched {
-        let event = &mut events[e];
-        let m = &event.mentions[event.representative];
-        let representative = (m.document, m.sentence);
-        event
-            .mentions
-            .sort_by_key(|m| (m.document, m.sentence, m.date_span.is_none()));
-        event.representative = event
-            .mentions
-            .iter()
-            .position(|m| (m.document, m.sentence) == representative)
-            .unwrap_or(0);
     }
 }
 

@@ -208,23 +208,16 @@ fn a_headline_tells_what_the_sentence_it_sums_up_tells() {
         "{}",
         dump_timeline(&a)
     );
-    let files = [
+    let a = analyse_files(&[
         (
-            "a.txt",
-            " date 2018-07-20\n\nAfter budget row, finance minister quits post\n\nThe finance minister quit his post on Thursday after a long dispute with the cabinet. The budget row began in May over fuel prices.\n",
+            "a.txt".to_string(),
+            b" date 2018-07-20\n\nAfter budget row, finance minister quits post\n\nThe finance minister quit his post on Thursday after a long dispute with the cabinet. The budget row began in May over fuel prices.\n".to_vec(),
         ),
         (
-            "b.txt",
-            " date 2018-07-20\n\nThe finance minister quit his post on Thursday, police said. The budget row began in May over fuel prices, officials recalled.\n",
+            "b.txt".to_string(),
+            b" date 2018-07-20\n\nThe finance minister quit his post on Thursday, police said. The budget row began in May over fuel prices, officials recalled.\n".to_vec(),
         ),
-    ];
-    let documents: Vec<_> = files
-        .iter()
-        .flat_map(|(name, text)| {
-            ingest_file(name, text.as_bytes(), &IngestConfig::default()).documents
-        })
-        .collect();
-    let a = analyze(&documents, &Config::default());
+    ]);
     let headline = "After budget row, finance minister quits post";
     let quits = event(&a, "2018-07-19", "quit his post");
     assert!(mentions(&a, quits, headline), "{}", dump_timeline(&a));

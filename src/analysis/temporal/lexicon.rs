@@ -299,17 +299,6 @@ const FUNCTION_STARTERS: &[&str] = &[
     "every",
     "each",
     "once",
-    // Shortened weekdays, which start an expression only before a date: "Fri 20 Jul 2018".
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
     "twice",
     "thrice",
     "a",
@@ -550,10 +539,15 @@ const CORE_WORDS: &[&str] = &[
     "thirtieth",
 ];
 
+/// Shortened weekdays, which start an expression only before a date: "Fri 20 Jul 2018".
+pub(super) const SHORT_WEEKDAYS: &[&str] = &[
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+];
+
 /// What the scanner needs to know about each word, looked up once per token.
 static FLAGS: LazyLock<WordMap<u8>> = LazyLock::new(|| {
     let mut map = WordMap::default();
-    for w in FUNCTION_STARTERS {
+    for w in FUNCTION_STARTERS.iter().chain(SHORT_WEEKDAYS) {
         *map.entry(w).or_default() |= STARTS;
     }
     for w in CORE_WORDS {

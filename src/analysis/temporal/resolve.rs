@@ -133,10 +133,11 @@ pub(super) enum Sem {
     },
     /// The week that contains a date: "the week of March 6".
     WeekOf(Box<Sem>),
-    /// A day some units from another: "the day before yesterday", "the day after Christmas",
-    /// "a week from Monday", "this time last year". With `ahead`, the named day is the coming
-    /// one whatever the clause's tense: "a week from Monday" counts from the next Monday.
-    DaysFrom {
+    /// A day some units from another day: "the day before yesterday", "the day after
+    /// Christmas", "a week from Monday", "this time last year". With `ahead`, the named day is
+    /// the coming one whatever the clause's tense: "a week from Monday" counts from the next
+    /// Monday.
+    FromDay {
         inner: Box<Sem>,
         unit: Unit,
         n: i64,
@@ -471,7 +472,7 @@ impl Resolver {
                     .map(|d| Point::new(d, Gran::Day));
                 (point, Some(anchor))
             }
-            Sem::DaysFrom {
+            Sem::FromDay {
                 ref inner,
                 unit,
                 n,
@@ -650,7 +651,6 @@ impl Resolver {
                 let anchor_is_mention = anchor
                     .as_ref()
                     .is_some_and(|a| a.kind == AnchorKind::PreviousMention);
-                let step = if unit == Unit::Fortnight { 2 } else { 1 };
                 // A bare "the weekend" in a past-tense clause of a weekday article is the
                 // weekend before.
                 let n = if unit == Unit::Weekend
@@ -662,7 +662,7 @@ impl Resolver {
                 } else {
                     n
                 };
-                let Some(date) = n.checked_mul(step).and_then(|k| add(from, unit, k)) else {
+                let Some(date) = add(from, unit, n) else {
                     return (None, None);
                 };
                 let gran = match report {
@@ -758,7 +758,8 @@ pub(super) fn add(date: Date, unit: Unit, n: i64) -> Option<Date> {
         Unit::Year => span.try_years(n),
         Unit::Quarter => span.try_months(n.checked_mul(3)?),
         Unit::Month => span.try_months(n),
-        Unit::Week | Unit::Weekend | Unit::Fortnight => span.try_weeks(n),
+        Unit::Week | Unit::Weekend => span.try_weeks(n),
+        Unit::Fortnight => span.try_weeks(n.checked_mul(2)?),
         Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => span.try_days(n),
     };
     date.checked_add(span.ok()?).ok()

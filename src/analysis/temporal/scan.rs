@@ -5,8 +5,8 @@
 
 use super::TimexType;
 use super::lexicon::{
-    CORE, MonthForm, Number, Pod, STARTS, Unit, WordMap, month_of, number_word, ordinal_word,
-    pod_of, season_of, unit_of, weekday_of, weekday_plural_of, word_flags,
+    CORE, MonthForm, Number, Pod, SHORT_WEEKDAYS, STARTS, Unit, WordMap, month_of, number_word,
+    ordinal_word, pod_of, season_of, unit_of, weekday_of, weekday_plural_of, word_flags,
 };
 use super::resolve::{
     Base, Holiday, Rel, Report, Sem, Sub, Tense, TimeOfDay, Unreported, YearSpec,
@@ -971,11 +971,7 @@ impl<'t> Scanner<'t> {
         let mut has_weekday = false;
         // A weekday before the date, in full or, as page headers write it, shortened and
         // capitalised: "Fri 20 Jul 2018", "Thu., July 19".
-        let short_weekday = self.cap(j)
-            && matches!(
-                self.w(j),
-                "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
-            );
+        let short_weekday = self.cap(j) && SHORT_WEEKDAYS.contains(&self.w(j));
         if weekday_of(self.w(j)).is_some() || short_weekday {
             has_weekday = true;
             j += 1;
@@ -1474,7 +1470,7 @@ impl<'t> Scanner<'t> {
             && let Some(c) = self.parse_at(i + 3)
             && names_a_day(&c.sem)
         {
-            let sem = Sem::DaysFrom {
+            let sem = Sem::FromDay {
                 inner: Box::new(c.sem),
                 unit: Unit::Day,
                 n: days,
@@ -1490,16 +1486,14 @@ impl<'t> Scanner<'t> {
             _ => None,
         };
         if let Some(k) = time_at {
-            let unit_of = |w: &str| match w {
-                "year" => Some(Unit::Year),
-                "month" => Some(Unit::Month),
-                "week" => Some(Unit::Week),
+            let unit = match unit_of(self.w(k + 1)) {
+                Some((u @ (Unit::Year | Unit::Month | Unit::Week), Number::Singular)) => Some(u),
                 _ => None,
             };
-            let shift = match (self.w(k), self.w(k + 1), self.w(k + 2)) {
-                ("last", u, _) => unit_of(u).map(|u| (u, -1, k + 2)),
-                ("next", u, _) => unit_of(u).map(|u| (u, 1, k + 2)),
-                ("a", u, "ago") => unit_of(u).map(|u| (u, -1, k + 3)),
+            let shift = match (self.w(k), unit, self.w(k + 2)) {
+                ("last", Some(u), _) => Some((u, -1, k + 2)),
+                ("next", Some(u), _) => Some((u, 1, k + 2)),
+                ("a", Some(u), "ago") => Some((u, -1, k + 3)),
                 _ => None,
             };
             if let Some((unit, n, end)) = shift {
@@ -1510,7 +1504,7 @@ impl<'t> Scanner<'t> {
                     report: Report::AtUnit,
                     tod: None,
                 };
-                let sem = Sem::DaysFrom {
+                let sem = Sem::FromDay {
                     inner: Box::new(today),
                     unit,
                     n,
@@ -1586,12 +1580,7 @@ impl<'t> Scanner<'t> {
                 report: Report::AtUnit,
                 tod,
             };
-            let kind = if tod.is_some() {
-                TimexType::Time
-            } else {
-                TimexType::Date
-            };
-            return cand(i, i + 4, kind, sem);
+            return cand(i, i + 4, date_or_time(tod), sem);
         }
         match (w, self.w(i + 1)) {
             ("tonight", _) => {
@@ -2624,11 +2613,7 @@ impl<'t> Scanner<'t> {
                     && !matches!(self.w(c.end), "to" | "through" | "until" | "till" | "and")
                     && !self.p(c.end, '-')
                 {
-                    let (unit, n) = match unit {
-                        Unit::Fortnight => (Unit::Week, 2 * n),
-                        _ => (unit, n),
-                    };
-                    let sem = Sem::DaysFrom {
+                    let sem = Sem::FromDay {
                         inner: Box::new(c.sem),
                         unit,
                         n,

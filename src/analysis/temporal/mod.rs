@@ -1256,6 +1256,172 @@ mod tests {
     }
 
     #[test]
+    fn holidays_named_by_their_own_day() {
+        const WED: &str = "2019-11-20";
+        check(
+            WED,
+            "Black Friday deals are live.",
+            "Black Friday",
+            "DATE 2019-11-29",
+        );
+        check(
+            WED,
+            "Cyber Monday follows.",
+            "Cyber Monday",
+            "DATE 2019-12-02",
+        );
+        check(
+            WED,
+            "Last Black Friday was quiet.",
+            "Last Black Friday",
+            "DATE 2018-11-23",
+        );
+        check(
+            "2024-01-10",
+            "Good Friday falls early.",
+            "Good Friday",
+            "DATE 2024-03-29",
+        );
+        check(
+            "2024-01-10",
+            "Easter Monday is a holiday.",
+            "Easter Monday",
+            "DATE 2024-04-01",
+        );
+        check(
+            "2024-01-10",
+            "It starts on Ash Wednesday.",
+            "Ash Wednesday",
+            "DATE 2024-02-14",
+        );
+        check(
+            "2019-01-10",
+            "He proposed on Valentine's Day.",
+            "Valentine's Day",
+            "DATE 2019-02-14",
+        );
+        check(
+            "2019-01-10",
+            "Flowers sell before Mother's Day.",
+            "Mother's Day",
+            "DATE 2019-05-12",
+        );
+        check(
+            "2019-01-10",
+            "Banks close on Presidents' Day.",
+            "Presidents' Day",
+            "DATE 2019-02-18",
+        );
+        // A holiday weeks ahead is this year's, even in the past tense.
+        check(
+            "2019-11-18",
+            "Prices dropped to Black Friday levels.",
+            "Black Friday",
+            "DATE 2019-11-29",
+        );
+        check(
+            "2000-04-17",
+            "Protesters prayed as Easter week began.",
+            "Easter week",
+            "DATE 2000-W16",
+        );
+        // Names of single days are no weekdays; a lower-case adjective is.
+        check(WED, "Stocks fell on Black Monday.", "Monday", "-");
+        check(WED, "Super Tuesday is near.", "Tuesday", "-");
+        check(
+            WED,
+            "It was a good Friday for stocks.",
+            "Friday",
+            "DATE 2019-11-15",
+        );
+    }
+
+    #[test]
+    fn names_and_measures_that_tell_no_time() {
+        const WED: &str = "2019-11-20";
+        check(WED, "The Daily Mail reported it.", "Daily", "-");
+        check(WED, "He wrote for the New York Daily News.", "Daily", "-");
+        check(WED, "Entertainment Weekly agreed.", "Weekly", "-");
+        check(WED, "Daily Mail readers wrote in.", "Daily", "-");
+        check(WED, "Prices are set weekly.", "weekly", "SET P1W");
+        check(WED, "He told USA Today he would run.", "Today", "-");
+        check(WED, "She appeared on the Today show.", "Today", "-");
+        check(WED, "Today he left.", "Today", "DATE 2019-11-20");
+        check(
+            WED,
+            "The galaxy is 230 million light-years wide.",
+            "years",
+            "-",
+        );
+        check(WED, "It is ten light years away.", "years", "-");
+        check(
+            WED,
+            "Israel took the land in the 1967 Six-Day War.",
+            "Six-Day",
+            "-",
+        );
+        check(
+            WED,
+            "It ended the Hundred Years' War.",
+            "Hundred Years",
+            "-",
+        );
+        check(
+            WED,
+            "The strike lasted six days.",
+            "six days",
+            "DURATION P6D",
+        );
+        // "one day" before a verb after "to" is some time ahead; after "cut to", a length.
+        check(
+            WED,
+            "She hopes to one day buy a boat.",
+            "one day",
+            "DATE FUTURE_REF",
+        );
+        check(
+            WED,
+            "The trial was cut to one day.",
+            "one day",
+            "DURATION P1D",
+        );
+    }
+
+    #[test]
+    fn a_question_word_closes_the_clause_of_a_date() {
+        // "would" belongs to the clause "how its disclosure would play out", not to "feared".
+        check(
+            "2019-11-20",
+            "I feared at the time of the call on July 25 how its disclosure would play out.",
+            "July 25",
+            "DATE 2019-07-25",
+        );
+        check(
+            "2019-11-20",
+            "The vote on July 25 will decide whether the plan survives.",
+            "July 25",
+            "DATE 2020-07-25",
+        );
+    }
+
+    #[test]
+    fn a_weekday_before_a_date_takes_the_date() {
+        const WED: &str = "2019-11-20";
+        check(
+            WED,
+            "Tickets go on sale at 10 a.m. Friday, Dec. 6.",
+            "10 a.m. Friday, Dec. 6",
+            "TIME 2019-12-06T10:00",
+        );
+        check(
+            WED,
+            "They were walking at 6:38 p.m. on Saturday, May 18.",
+            "6:38 p.m. on Saturday, May 18",
+            "TIME 2019-05-18T18:38",
+        );
+    }
+
+    #[test]
     fn resolved_dates_keep_their_evidence() {
         let dct = Some(Date::constant(2018, 7, 20));
         let text = "He flew to Moscow on Monday. The next day he returned. In 2007 he was there.";

@@ -193,6 +193,15 @@ pub(super) enum Holiday {
     },
     /// The Tuesday after the first Monday of November.
     ElectionDay,
+    /// Days after Thanksgiving, the fourth Thursday of November: Black Friday (1), Cyber
+    /// Monday (4).
+    AfterThanksgiving {
+        days: i8,
+    },
+    /// Days from Easter Sunday: Good Friday (-2), Easter Monday (1), Ash Wednesday (-46).
+    Easter {
+        days: i8,
+    },
 }
 
 /// A calendar value at a granularity, from which TimeML is written.
@@ -547,13 +556,23 @@ impl Resolver {
                         let probe = holiday_date(i32::from(d.year()), holiday);
                         let after = probe.is_some_and(|h| h > d);
                         let before = probe.is_some_and(|h| h < d);
+                        // A holiday within weeks of the document date is this year's,
+                        // whatever the tense, as a bare date is: "as Easter week began",
+                        // "prices dropped to Black Friday levels".
+                        let near = probe.is_some_and(|h| {
+                            d.until(h).is_ok_and(|s| {
+                                s.get_days().abs() as i64 <= TENSE_IGNORED_WITHIN_DAYS
+                            })
+                        });
                         let y = i32::from(d.year());
                         match (year, tense) {
                             (YearSpec::Shifted(n), _) => y + n as i32,
                             (YearSpec::Around(Rel::Last), _) if !before => y - 1,
                             (YearSpec::Around(Rel::Next), _) if !after => y + 1,
-                            (YearSpec::Around(Rel::Tense), Tense::Past) if after => y - 1,
-                            (YearSpec::Around(Rel::Tense), Tense::Future) if before => y + 1,
+                            (YearSpec::Around(Rel::Tense), Tense::Past) if after && !near => y - 1,
+                            (YearSpec::Around(Rel::Tense), Tense::Future) if before && !near => {
+                                y + 1
+                            }
                             _ => y,
                         }
                     }),
@@ -931,5 +950,39 @@ fn holiday_date(y: i32, holiday: Holiday) -> Option<Date> {
                 .ok()?;
             add(monday, Unit::Day, 1)
         }
+        Holiday::AfterThanksgiving { days } => {
+            let thanksgiving = Date::new(y, 11, 1)
+                .ok()?
+                .nth_weekday_of_month(4, jiff::civil::Weekday::Thursday)
+                .ok()?;
+            add(thanksgiving, Unit::Day, days.into())
+        }
+        Holiday::Easter { days } => add(easter_sunday(y)?, Unit::Day, days.into()),
     }
+}
+
+/// Easter Sunday of a Gregorian year: the first Sunday after the ecclesiastical full moon
+/// on or after 21 March (the anonymous Gregorian computus, which yields a month and a day).
+fn easter_sunday(y: i16) -> Option<Date> {
+    let y = i32::from(y);
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
 }

@@ -359,6 +359,7 @@ impl<'t> Scanner<'t> {
             if self.may_start_at(i)
                 && let Some(c) = self.parse_at(i)
                 && c.end > i
+                && !self.names_no_time(&c)
             {
                 i = c.end;
                 out.push(c);
@@ -367,6 +368,52 @@ impl<'t> Scanner<'t> {
             i += 1;
         }
         out
+    }
+
+    /// True when a candidate is part of a name or a measure that tells no time: the
+    /// publications "Daily Mail", "New York Daily News", "Entertainment Weekly" and "USA
+    /// Today", the "Today" show, "the Six-Day War", and a distance in light-years.
+    fn names_no_time(&self, c: &Cand) -> bool {
+        let (i, last) = (c.start, c.end - 1);
+        if last > 0
+            && matches!(self.w(last), "year" | "years")
+            && (self.is(last - 1, "light")
+                || (last > 1
+                    && self.p(last - 1, '-')
+                    && self.tight(last)
+                    && self.is(last - 2, "light")))
+        {
+            return true;
+        }
+        // "the Six-Day War", "the Hundred Years' War": a war named by its length.
+        let after = if self.apostrophe(c.end) {
+            c.end + 1
+        } else {
+            c.end
+        };
+        if self.cap(i) && self.cap(after) && matches!(self.w(after), "war" | "wars") {
+            return true;
+        }
+        if c.end != i + 1 || !self.cap(i) {
+            return false;
+        }
+        match self.w(i) {
+            // A capitalised frequency inside a sentence, or one before another capitalised word
+            // that is no month or weekday, names a publication.
+            "daily" | "weekly" | "monthly" | "yearly" | "annually" | "nightly" => {
+                !self.sentence_start(i)
+                    || (self.is_word(i + 1)
+                        && self.cap(i + 1)
+                        && month_of(self.w(i + 1)).is_none()
+                        && weekday_of(self.w(i + 1)).is_none())
+            }
+            "today" => {
+                !self.sentence_start(i)
+                    && (matches!(self.raw(i - 1), "USA" | "the")
+                        || matches!(self.w(i + 1), "show" | "programme" | "program"))
+            }
+            _ => false,
+        }
     }
 
     /// The byte span of a candidate.
@@ -1133,7 +1180,24 @@ impl<'t> Scanner<'t> {
             report: Report::AtUnit,
             tod,
         };
-        if let Some(wd) = weekday_of(self.w(k)) {
+        // A named date first, so that a weekday before it ("10 a.m. Friday, Dec. 6") takes
+        // its day from the date rather than from the tense.
+        if let Some(c) = self.p_named_date(k)
+            && let Sem::Cal {
+                year,
+                sub,
+                day: Some(day),
+                tod: None,
+            } = c.sem
+        {
+            sem = Sem::Cal {
+                year,
+                sub,
+                day: Some(day),
+                tod,
+            };
+            end = c.end;
+        } else if let Some(wd) = weekday_of(self.w(k)) {
             sem = Sem::Weekday {
                 weekday: wd,
                 rel: Rel::Tense,
@@ -1150,21 +1214,6 @@ impl<'t> Scanner<'t> {
                 tod,
             };
             end = k + 1;
-        } else if let Some(c) = self.p_named_date(k)
-            && let Sem::Cal {
-                year,
-                sub,
-                day: Some(day),
-                tod: None,
-            } = c.sem
-        {
-            sem = Sem::Cal {
-                year,
-                sub,
-                day: Some(day),
-                tod,
-            };
-            end = c.end;
         }
         cand(i, end, TimexType::Time, sem)
     }
@@ -1424,6 +1473,13 @@ impl<'t> Scanner<'t> {
             _ => (Rel::Tense, i),
         };
         let weekday = weekday_of(self.w(j))?;
+        // "Black Monday", "Super Tuesday", "Giving Tuesday": the name of one day, not a weekday.
+        if j > 0
+            && self.cap(j - 1)
+            && matches!(self.w(j - 1), "black" | "super" | "blue" | "giving")
+        {
+            return None;
+        }
         let mut end = j + 1;
         let mut tod = None;
         if let Some(pod) = pod_of(self.w(end)) {
@@ -2504,14 +2560,49 @@ impl<'t> Scanner<'t> {
         }
         // "Islam will one day be the second religion": after a modal, "one day" is some time
         // ahead, not a length of time.
+        // So is "one day" between "to" and a verb: "he hopes to one day buy a boat", unlike
+        // "cut to one day a week".
+        let split_infinitive = self.prev_word(j) == "to"
+            && self.is_word(end)
+            && !self.cap(end)
+            && !matches!(
+                self.w(end),
+                "a" | "an"
+                    | "the"
+                    | "of"
+                    | "and"
+                    | "or"
+                    | "per"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "for"
+                    | "from"
+                    | "before"
+                    | "after"
+                    | "each"
+                    | "every"
+                    | "later"
+                    | "earlier"
+                    | "ago"
+            );
         if self.is(j, "one")
             && k == j + 1
             && unit == Unit::Day
             && number == Number::Singular
-            && matches!(
-                self.prev_word(j),
-                "will" | "would" | "could" | "might" | "may" | "can" | "shall" | "should" | "must"
-            )
+            && (split_infinitive
+                || matches!(
+                    self.prev_word(j),
+                    "will"
+                        | "would"
+                        | "could"
+                        | "might"
+                        | "may"
+                        | "can"
+                        | "shall"
+                        | "should"
+                        | "must"
+                ))
         {
             return cand(i, end, TimexType::Date, Sem::Ref("FUTURE_REF"));
         }
@@ -2751,7 +2842,38 @@ impl<'t> Scanner<'t> {
             "this" => (Rel::This, start + 1),
             _ => (Rel::Tense, start),
         };
+        // "Valentine's Day", "Mother's Day", "Presidents' Day": a possessive before "day".
+        let possessive_day = if self.apostrophe(i + 1) {
+            let k = if self.is(i + 2, "s") { i + 3 } else { i + 2 };
+            self.is(k, "day").then_some(k + 1)
+        } else {
+            None
+        };
+        // The day names that take a capitalised first word: "good Friday" is a weekday.
+        let named = self.cap(i);
+        let possessive =
+            possessive_day.and_then(|e| Some((possessive_holiday(self.w(i), named)?, e)));
         let (holiday, mut end) = match (self.w(i), self.w(i + 1)) {
+            _ if possessive.is_some() => possessive?,
+            ("black", "friday") if named => (Holiday::AfterThanksgiving { days: 1 }, i + 2),
+            ("cyber", "monday") if named => (Holiday::AfterThanksgiving { days: 4 }, i + 2),
+            ("good", "friday") if named => (Holiday::Easter { days: -2 }, i + 2),
+            ("holy" | "maundy", "thursday") if named => (Holiday::Easter { days: -3 }, i + 2),
+            ("ash", "wednesday") if named => (Holiday::Easter { days: -46 }, i + 2),
+            ("palm", "sunday") if named => (Holiday::Easter { days: -7 }, i + 2),
+            // Holy Week, which ends on Easter Sunday.
+            ("easter", "week") => {
+                let sem = Sem::Holiday {
+                    holiday: Holiday::Easter { days: 0 },
+                    year: YearSpec::Around(rel),
+                };
+                return cand(start, i + 2, TimexType::Date, Sem::WeekOf(Box::new(sem)));
+            }
+            ("easter", "sunday" | "day") => (Holiday::Easter { days: 0 }, i + 2),
+            ("easter", "monday") => (Holiday::Easter { days: 1 }, i + 2),
+            ("easter", _) if named => (Holiday::Easter { days: 0 }, i + 1),
+            ("veterans", "day") if named => (Holiday::Fixed { month: 11, day: 11 }, i + 2),
+            ("boxing", "day") if named => (Holiday::Fixed { month: 12, day: 26 }, i + 2),
             ("christmas", "eve") => (Holiday::Fixed { month: 12, day: 24 }, i + 2),
             ("christmas", "day") => (Holiday::Fixed { month: 12, day: 25 }, i + 2),
             ("christmas", _) => (Holiday::Fixed { month: 12, day: 25 }, i + 1),
@@ -2954,6 +3076,11 @@ impl<'t> Scanner<'t> {
                             | "which"
                             | "who"
                             | "that"
+                            | "how"
+                            | "why"
+                            | "whether"
+                            | "where"
+                            | "what"
                     )
             {
                 break;
@@ -3192,6 +3319,32 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
         return Some(char::from(b));
     }
     text.get(pos..).and_then(|rest| rest.chars().next())
+}
+
+/// The holiday named by a word before "'s Day" or "' Day". Only "Valentine's Day" may be
+/// written in lower case; "mother's day" is any mother's. The American dates, as news written
+/// in English mostly means them.
+fn possessive_holiday(w: &str, named: bool) -> Option<Holiday> {
+    Some(match w {
+        "valentine" => Holiday::Fixed { month: 2, day: 14 },
+        "mother" if named => Holiday::NthWeekday {
+            month: 5,
+            nth: 2,
+            weekday: 7,
+        },
+        "father" if named => Holiday::NthWeekday {
+            month: 6,
+            nth: 3,
+            weekday: 7,
+        },
+        "presidents" if named => Holiday::NthWeekday {
+            month: 2,
+            nth: 3,
+            weekday: 1,
+        },
+        "veterans" if named => Holiday::Fixed { month: 11, day: 11 },
+        _ => return None,
+    })
 }
 
 /// True when `sem` names one day, without a time of day: a day a named day can be counted from.

@@ -1405,6 +1405,36 @@ mod tests {
     }
 
     #[test]
+    fn ranges_of_days_and_parts_of_a_decade() {
+        const WED: &str = "2019-11-20";
+        check(
+            WED,
+            "The festival runs June 5-7.",
+            "June 5",
+            "DATE 2019-06-05",
+        );
+        check(
+            WED,
+            "They meet on Nov. 25-26, 2018.",
+            "Nov. 25-26, 2018",
+            "DATE 2018-11-25",
+        );
+        check(WED, "They won March 3-2 on Friday.", "March", "-");
+        check(
+            WED,
+            "It will be done by the end of the decade.",
+            "the end of the decade",
+            "DATE 201 END",
+        );
+        check(
+            WED,
+            "Prices rose in 1985 and had doubled by the end of the decade.",
+            "the end of the decade",
+            "DATE 198 END",
+        );
+    }
+
+    #[test]
     fn a_weekday_before_a_date_takes_the_date() {
         const WED: &str = "2019-11-20";
         check(

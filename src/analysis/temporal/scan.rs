@@ -835,11 +835,13 @@ impl<'t> Scanner<'t> {
         if matches!(self.w(k), "st" | "nd" | "rd" | "th") && self.tight(k) {
             k += 1;
         }
-        // "16:30", "16,000", "16.5" and "16-year" are not days.
+        // "16:30", "16,000", "16.5" and "16-year" are not days; "5-7" after a month is a
+        // range of days.
         if self.tight(k)
             && (self.p(k, ':') || self.p(k, ',') || self.p(k, '.') || self.p(k, '-'))
             && self.is_num(k + 1)
             && self.tight(k + 1)
+            && self.day_range_end(d, k).is_none()
         {
             return None;
         }
@@ -847,6 +849,22 @@ impl<'t> Scanner<'t> {
             return None;
         }
         Some((d as i8, k))
+    }
+
+    /// The token after a range of days that runs on from day `first` with a hyphen at `k`:
+    /// "5-7" in "June 5-7", "25-26" in "Nov. 25-26, 2019".
+    fn day_range_end(&self, first: i64, k: usize) -> Option<usize> {
+        if !(self.p(k, '-') && self.tight(k) && self.tight(k + 1)) {
+            return None;
+        }
+        let (last, digits) = self.num(k + 1)?;
+        // "5-7-2019" and "3-2-1" are other things.
+        let next_tight = self.tight(k + 2)
+            && (self.p(k + 2, '-')
+                || self.p(k + 2, '/')
+                || self.p(k + 2, ':')
+                || self.is_num(k + 2));
+        (digits <= 2 && first < last && last <= 31 && !next_tight).then_some(k + 2)
     }
 
     /// A four-digit year at `j` in a date context, with the token after it.
@@ -1031,7 +1049,8 @@ impl<'t> Scanner<'t> {
         }
         let (year, month, day, mut end) = if let Some((m, form, k)) = self.month_at(j) {
             if let Some((d, k2)) = self.day_at(k) {
-                let mut k3 = k2;
+                // A range of days is dated by its first day, and takes the year after it.
+                let mut k3 = self.day_range_end(d.into(), k2).unwrap_or(k2);
                 if self.p(k3, ',') && self.year_at(k3 + 1).is_some() {
                     k3 += 1;
                 }
@@ -1872,8 +1891,9 @@ impl<'t> Scanner<'t> {
         Some(c)
     }
 
-    /// `the month`, `the week` after a part ("the end of the month", "the beginning of the
-    /// week"): the month or week of the last date mentioned, or of the document. "The end of the
+    /// `the month`, `the week`, `the decade`, `the century` after a part ("the end of the
+    /// month", "the beginning of the week", "by the end of the decade"): the one of the last
+    /// date mentioned, or of the document. "The end of the
     /// day" is an idiom, and "the week of March 3" or "the month before" another expression.
     fn the_unit_at(&self, i: usize) -> Option<Cand> {
         if !self.is(i, "the") || self.cap(i + 1) {
@@ -1882,6 +1902,8 @@ impl<'t> Scanner<'t> {
         let unit = match self.w(i + 1) {
             "month" => Unit::Month,
             "week" => Unit::Week,
+            "decade" => Unit::Decade,
+            "century" => Unit::Century,
             _ => return None,
         };
         if self.apostrophe(i + 2)

@@ -338,11 +338,13 @@ const SUFFIXES: &[(&str, &str, usize)] = &[
     ("ation", "", 3),
     ("ssion", "ss", 3),
     ("ction", "ct", 3),
-    ("ment", "", 3),
     ("ingly", "", 3),
-    ("edly", "", 3),
     ("iness", "y", 3),
+    ("ment", "", 3),
+    ("edly", "", 3),
     ("ness", "", 3),
+    ("ism", "", 4),
+    ("ist", "", 4),
     ("ity", "", 3),
     ("ied", "y", 3),
     ("ing", "", 3),
@@ -439,13 +441,81 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("wrote", "write"),
 ];
 
+/// British word roots with their American spelling, so that outlets on either side of the
+/// Atlantic share stems: "labour" and "labor", "defence" and "defense". Sorted for binary
+/// search; a root also matches at the start of a longer word ("labourers", "honourable").
+const BRITISH_ROOTS: &[(&str, &str)] = &[
+    ("armour", "armor"),
+    ("behaviour", "behavior"),
+    ("centre", "center"),
+    ("colour", "color"),
+    ("defence", "defense"),
+    ("endeavour", "endeavor"),
+    ("favour", "favor"),
+    ("harbour", "harbor"),
+    ("honour", "honor"),
+    ("humour", "humor"),
+    ("judgement", "judgment"),
+    ("labour", "labor"),
+    ("licence", "license"),
+    ("litre", "liter"),
+    ("manoeuvre", "maneuver"),
+    ("metre", "meter"),
+    ("neighbour", "neighbor"),
+    ("offence", "offense"),
+    ("programme", "program"),
+    ("rumour", "rumor"),
+    ("saviour", "savior"),
+    ("theatre", "theater"),
+    ("tumour", "tumor"),
+    ("vigour", "vigor"),
+];
+
 /// Writes the stem of `word` into `w`, reusing its buffer.
 fn stem_into(word: &str, w: &mut String) {
     if let Ok(i) = IRREGULAR.binary_search_by(|(form, _)| form.cmp(&word)) {
         stem_regular(IRREGULAR[i].1, w);
         return;
     }
+    if let Some(american) = american_spelling(word) {
+        stem_regular(&american, w);
+        return;
+    }
     stem_regular(word, w);
+}
+
+/// The American spelling of a British one, or `None` when the word has no British form:
+/// "criticised" is "criticized", "organisation" "organization", "analyse" "analyze", and the
+/// roots of [`BRITISH_ROOTS`]. The "-ise" ending is only read in words of seven letters or
+/// more, so "rise" and "wise" stay; a word like "promise" becomes "promize", which is harmless
+/// since it is written one way on both sides.
+fn american_spelling(word: &str) -> Option<String> {
+    let at = BRITISH_ROOTS.partition_point(|(root, _)| *root <= word);
+    if let Some((root, american)) = at.checked_sub(1).map(|i| BRITISH_ROOTS[i])
+        && let Some(rest) = word.strip_prefix(root)
+    {
+        return Some(format!("{american}{rest}"));
+    }
+    const ENDINGS: &[(&str, &str)] = &[
+        ("isations", "izations"),
+        ("isation", "ization"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("iser", "izer"),
+        ("ise", "ize"),
+        ("ysing", "yzing"),
+        ("ysed", "yzed"),
+        ("yses", "yzes"),
+        ("yse", "yze"),
+    ];
+    if word.len() < 7 || !word.is_ascii() {
+        return None;
+    }
+    ENDINGS.iter().find_map(|(british, american)| {
+        word.strip_suffix(british)
+            .map(|stem| format!("{stem}{american}"))
+    })
 }
 
 /// [`stem_into`] for a word that is no irregular verb form.
@@ -547,6 +617,25 @@ mod tests {
             "lead meet meet talk hold hold",
         );
         check("He fled, she flees; he won, they win.", "fle fle win win");
+    }
+
+    #[test]
+    fn british_and_american_spellings_share_stems() {
+        check(
+            "criticised organisation analysed labour defence centre",
+            "criticiz organiz analyz labor defens cent",
+        );
+        check(
+            "criticized organization analyzed labor defense center",
+            "criticiz organiz analyz labor defens cent",
+        );
+        check(
+            "honourable labourers honorable laborers",
+            "honorabl labor honorabl labor",
+        );
+        // Short words keep their "-ise": "rise" and "wise" are no British forms.
+        check("rise wise", "ris wis");
+        check("terrorism terrorists terror", "terror terror terror");
     }
 
     #[test]

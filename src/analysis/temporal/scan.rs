@@ -1893,8 +1893,8 @@ impl<'t> Scanner<'t> {
 
     /// `the month`, `the week`, `the decade`, `the century` after a part ("the end of the
     /// month", "the beginning of the week", "by the end of the decade"): the one of the last
-    /// date mentioned, or of the document. "The end of the
-    /// day" is an idiom, and "the week of March 3" or "the month before" another expression.
+    /// date mentioned, or of the document. "The end of the day" is an idiom, and "the week of
+    /// March 3" or "the month before" another expression.
     fn the_unit_at(&self, i: usize) -> Option<Cand> {
         if !self.is(i, "the") || self.cap(i + 1) {
             return None;
@@ -2580,10 +2580,9 @@ impl<'t> Scanner<'t> {
             let value = duration_value(Amount::Count(1.0), unit);
             return cand(i, end, TimexType::Set, Sem::Fixed(value));
         }
-        // "Islam will one day be the second religion": after a modal, "one day" is some time
-        // ahead, not a length of time.
-        // So is "one day" between "to" and a verb: "he hopes to one day buy a boat", unlike
-        // "cut to one day a week".
+        // "Islam will one day be the second religion": after a modal, or between "to" and a
+        // verb ("he hopes to one day buy a boat", unlike "cut to one day a week"), "one day" is
+        // some time ahead, not a length of time.
         let split_infinitive = self.prev_word(j) == "to"
             && self.is_word(end)
             && !self.cap(end)
@@ -2854,7 +2853,8 @@ impl<'t> Scanner<'t> {
         None
     }
 
-    /// `Christmas`, `Thanksgiving Day`, `New Year's Eve`, `Election Day`.
+    /// `Christmas`, `Thanksgiving Day`, `New Year's Eve`, `Election Day`, `Black Friday`,
+    /// `Good Friday`, `Easter week`, `Valentine's Day`.
     fn p_holiday(&self, start: usize) -> Option<Cand> {
         // "last Thanksgiving" is the one before the document date, "next Christmas" the one
         // after, "this Christmas" the one in its year.
@@ -2875,72 +2875,76 @@ impl<'t> Scanner<'t> {
         let named = self.cap(i);
         let possessive =
             possessive_day.and_then(|e| Some((possessive_holiday(self.w(i), named)?, e)));
-        let (holiday, mut end) = match (self.w(i), self.w(i + 1)) {
-            _ if possessive.is_some() => possessive?,
-            ("black", "friday") if named => (Holiday::AfterThanksgiving { days: 1 }, i + 2),
-            ("cyber", "monday") if named => (Holiday::AfterThanksgiving { days: 4 }, i + 2),
-            ("good", "friday") if named => (Holiday::Easter { days: -2 }, i + 2),
-            ("holy" | "maundy", "thursday") if named => (Holiday::Easter { days: -3 }, i + 2),
-            ("ash", "wednesday") if named => (Holiday::Easter { days: -46 }, i + 2),
-            ("palm", "sunday") if named => (Holiday::Easter { days: -7 }, i + 2),
-            // Holy Week, which ends on Easter Sunday.
-            ("easter", "week") => {
-                let sem = Sem::Holiday {
-                    holiday: Holiday::Easter { days: 0 },
-                    year: YearSpec::Around(rel),
-                };
-                return cand(start, i + 2, TimexType::Date, Sem::WeekOf(Box::new(sem)));
-            }
-            ("easter", "sunday" | "day") => (Holiday::Easter { days: 0 }, i + 2),
-            ("easter", "monday") => (Holiday::Easter { days: 1 }, i + 2),
-            ("easter", _) if named => (Holiday::Easter { days: 0 }, i + 1),
-            ("veterans", "day") if named => (Holiday::Fixed { month: 11, day: 11 }, i + 2),
-            ("boxing", "day") if named => (Holiday::Fixed { month: 12, day: 26 }, i + 2),
-            ("christmas", "eve") => (Holiday::Fixed { month: 12, day: 24 }, i + 2),
-            ("christmas", "day") => (Holiday::Fixed { month: 12, day: 25 }, i + 2),
-            ("christmas", _) => (Holiday::Fixed { month: 12, day: 25 }, i + 1),
-            ("new", "year") if self.apostrophe(i + 2) && self.is(i + 3, "s") => match self.w(i + 4)
-            {
-                "eve" => (Holiday::Fixed { month: 12, day: 31 }, i + 5),
-                "day" => (Holiday::Fixed { month: 1, day: 1 }, i + 5),
+        let (holiday, mut end) = if let Some(found) = possessive {
+            found
+        } else {
+            match (self.w(i), self.w(i + 1)) {
+                ("black", "friday") if named => (Holiday::AfterThanksgiving { days: 1 }, i + 2),
+                ("cyber", "monday") if named => (Holiday::AfterThanksgiving { days: 4 }, i + 2),
+                ("good", "friday") if named => (Holiday::Easter { days: -2 }, i + 2),
+                ("holy" | "maundy", "thursday") if named => (Holiday::Easter { days: -3 }, i + 2),
+                ("ash", "wednesday") if named => (Holiday::Easter { days: -46 }, i + 2),
+                ("palm", "sunday") if named => (Holiday::Easter { days: -7 }, i + 2),
+                // Holy Week, which ends on Easter Sunday.
+                ("easter", "week") => {
+                    let sem = Sem::Holiday {
+                        holiday: Holiday::Easter { days: 0 },
+                        year: YearSpec::Around(rel),
+                    };
+                    return cand(start, i + 2, TimexType::Date, Sem::WeekOf(Box::new(sem)));
+                }
+                ("easter", "sunday" | "day") => (Holiday::Easter { days: 0 }, i + 2),
+                ("easter", "monday") => (Holiday::Easter { days: 1 }, i + 2),
+                ("easter", _) if named => (Holiday::Easter { days: 0 }, i + 1),
+                ("veterans", "day") if named => (Holiday::Fixed { month: 11, day: 11 }, i + 2),
+                ("boxing", "day") if named => (Holiday::Fixed { month: 12, day: 26 }, i + 2),
+                ("christmas", "eve") => (Holiday::Fixed { month: 12, day: 24 }, i + 2),
+                ("christmas", "day") => (Holiday::Fixed { month: 12, day: 25 }, i + 2),
+                ("christmas", _) => (Holiday::Fixed { month: 12, day: 25 }, i + 1),
+                ("new", "year") if self.apostrophe(i + 2) && self.is(i + 3, "s") => {
+                    match self.w(i + 4) {
+                        "eve" => (Holiday::Fixed { month: 12, day: 31 }, i + 5),
+                        "day" => (Holiday::Fixed { month: 1, day: 1 }, i + 5),
+                        _ => return None,
+                    }
+                }
+                ("thanksgiving", "day") => (
+                    Holiday::NthWeekday {
+                        month: 11,
+                        nth: 4,
+                        weekday: 4,
+                    },
+                    i + 2,
+                ),
+                ("thanksgiving", _) => (
+                    Holiday::NthWeekday {
+                        month: 11,
+                        nth: 4,
+                        weekday: 4,
+                    },
+                    i + 1,
+                ),
+                ("independence", "day") => (Holiday::Fixed { month: 7, day: 4 }, i + 2),
+                ("halloween", _) => (Holiday::Fixed { month: 10, day: 31 }, i + 1),
+                ("election", "day") => (Holiday::ElectionDay, i + 2),
+                ("labor" | "labour", "day") => (
+                    Holiday::NthWeekday {
+                        month: 9,
+                        nth: 1,
+                        weekday: 1,
+                    },
+                    i + 2,
+                ),
+                ("memorial", "day") => (
+                    Holiday::NthWeekday {
+                        month: 5,
+                        nth: -1,
+                        weekday: 1,
+                    },
+                    i + 2,
+                ),
                 _ => return None,
-            },
-            ("thanksgiving", "day") => (
-                Holiday::NthWeekday {
-                    month: 11,
-                    nth: 4,
-                    weekday: 4,
-                },
-                i + 2,
-            ),
-            ("thanksgiving", _) => (
-                Holiday::NthWeekday {
-                    month: 11,
-                    nth: 4,
-                    weekday: 4,
-                },
-                i + 1,
-            ),
-            ("independence", "day") => (Holiday::Fixed { month: 7, day: 4 }, i + 2),
-            ("halloween", _) => (Holiday::Fixed { month: 10, day: 31 }, i + 1),
-            ("election", "day") => (Holiday::ElectionDay, i + 2),
-            ("labor" | "labour", "day") => (
-                Holiday::NthWeekday {
-                    month: 9,
-                    nth: 1,
-                    weekday: 1,
-                },
-                i + 2,
-            ),
-            ("memorial", "day") => (
-                Holiday::NthWeekday {
-                    month: 5,
-                    nth: -1,
-                    weekday: 1,
-                },
-                i + 2,
-            ),
-            _ => return None,
+            }
         };
         let mut year = YearSpec::Around(rel);
         if rel == Rel::Tense

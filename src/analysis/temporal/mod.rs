@@ -1325,6 +1325,25 @@ mod tests {
             "Easter week",
             "DATE 2000-W16",
         );
+        // The weekend of a holiday: of its own week, or just before a Monday holiday.
+        check(
+            WED,
+            "Traffic peaks over the Thanksgiving weekend.",
+            "Thanksgiving weekend",
+            "DATE 2019-W48-WE",
+        );
+        check(
+            "2019-09-10",
+            "Three drowned over the Labor Day weekend.",
+            "Labor Day weekend",
+            "DATE 2019-W35-WE",
+        );
+        check(
+            "2019-04-25",
+            "Churches filled on Easter weekend.",
+            "Easter weekend",
+            "DATE 2019-W16-WE",
+        );
         // Names of single days are no weekdays; a lower-case adjective is.
         check(WED, "Stocks fell on Black Monday.", "Monday", "-");
         check(WED, "Super Tuesday is near.", "Tuesday", "-");

@@ -133,6 +133,9 @@ pub(super) enum Sem {
     },
     /// The week that contains a date: "the week of March 6".
     WeekOf(Box<Sem>),
+    /// The weekend that goes with a holiday: "Thanksgiving weekend", "Easter weekend" (the one
+    /// of its week), "Labor Day weekend" (the one just before a Monday holiday).
+    WeekendOf(Box<Sem>),
     /// A day some units from another day: "the day before yesterday", "the day after
     /// Christmas", "a week from Monday", "this time last year". With `ahead`, the named day is
     /// the coming one whatever the clause's tense: "a week from Monday" counts from the next
@@ -501,6 +504,20 @@ impl Resolver {
                     .map(|p| Point::new(p.date, Gran::Week));
                 (point, anchor)
             }
+            Sem::WeekendOf(ref inner) => {
+                let (point, anchor) = self.point_of(inner, cue);
+                let point = point.filter(|p| p.gran == Gran::Day).and_then(|p| {
+                    let day = if p.date.weekday() == jiff::civil::Weekday::Monday {
+                        add(p.date, Unit::Day, -2)?
+                    } else {
+                        p.date
+                    };
+                    let mut week = Point::new(day, Gran::Week);
+                    week.weekend = true;
+                    Some(week)
+                });
+                (point, anchor)
+            }
             Sem::Weekday {
                 weekday,
                 rel,
@@ -749,6 +766,7 @@ fn underspecified(sem: &Sem) -> String {
         }
         Sem::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
         Sem::WeekOf(_) => "XXXX-WXX".to_string(),
+        Sem::WeekendOf(_) => "XXXX-WXX-WE".to_string(),
         Sem::ReportedQuarter { .. } => "XXXX-QX".to_string(),
         Sem::Weekday { weekday, tod, .. } => {
             let mut s = format!("XXXX-WXX-{weekday}");

@@ -2854,7 +2854,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// `Christmas`, `Thanksgiving Day`, `New Year's Eve`, `Election Day`, `Black Friday`,
-    /// `Good Friday`, `Easter week`, `Valentine's Day`.
+    /// `Good Friday`, `Easter week`, `Valentine's Day`, `Labor Day weekend`.
     fn p_holiday(&self, start: usize) -> Option<Cand> {
         // "last Thanksgiving" is the one before the document date, "next Christmas" the one
         // after, "this Christmas" the one in its year.
@@ -2953,7 +2953,17 @@ impl<'t> Scanner<'t> {
             year = YearSpec::Known(y);
             end = e;
         }
-        cand(start, end, TimexType::Date, Sem::Holiday { holiday, year })
+        let sem = Sem::Holiday { holiday, year };
+        // "the Thanksgiving weekend", "over Labor Day weekend".
+        if self.is(end, "weekend") {
+            return cand(
+                start,
+                end + 1,
+                TimexType::Date,
+                Sem::WeekendOf(Box::new(sem)),
+            );
+        }
+        cand(start, end, TimexType::Date, sem)
     }
 
     /// `the 20th century`, `the nineteenth century`, `the twenty-first century`.

@@ -477,25 +477,17 @@ fn stem_into(word: &str, w: &mut String) {
         stem_regular(IRREGULAR[i].1, w);
         return;
     }
-    if let Some(american) = american_spelling(word) {
-        stem_regular(&american, w);
-        return;
-    }
-    stem_regular(word, w);
+    load(word, w);
+    americanise(w);
+    stem_loaded(w);
 }
 
-/// The American spelling of a British one, or `None` when the word has no British form:
-/// "criticised" is "criticized", "organisation" "organization", "analyse" "analyze", and the
-/// roots of [`BRITISH_ROOTS`]. The "-ise" ending is only read in words of seven letters or
-/// more, so "rise" and "wise" stay; a word like "promise" becomes "promize", which is harmless
-/// since it is written one way on both sides.
-fn american_spelling(word: &str) -> Option<String> {
-    let at = BRITISH_ROOTS.partition_point(|(root, _)| *root <= word);
-    if let Some((root, american)) = at.checked_sub(1).map(|i| BRITISH_ROOTS[i])
-        && let Some(rest) = word.strip_prefix(root)
-    {
-        return Some(format!("{american}{rest}"));
-    }
+/// Rewrites a British spelling in `w` as the American one, in place: "criticised" becomes
+/// "criticized", "organisation" "organization", "analyse" "analyze", and the roots of
+/// [`BRITISH_ROOTS`] their American roots. The "-ise" ending is only read in words of seven
+/// letters or more, so "rise" and "wise" stay; a word like "promise" becomes "promize", which
+/// is harmless since it is written one way on both sides.
+fn americanise(w: &mut String) {
     const ENDINGS: &[(&str, &str)] = &[
         ("isations", "izations"),
         ("isation", "ization"),
@@ -509,17 +501,30 @@ fn american_spelling(word: &str) -> Option<String> {
         ("yses", "yzes"),
         ("yse", "yze"),
     ];
-    if word.len() < 7 || !word.is_ascii() {
-        return None;
+    let at = BRITISH_ROOTS.partition_point(|(root, _)| *root <= w.as_str());
+    if let Some((root, american)) = at.checked_sub(1).map(|i| BRITISH_ROOTS[i])
+        && w.starts_with(root)
+    {
+        w.replace_range(..root.len(), american);
+        return;
     }
-    ENDINGS.iter().find_map(|(british, american)| {
-        word.strip_suffix(british)
-            .map(|stem| format!("{stem}{american}"))
-    })
+    if w.len() < 7 || !w.is_ascii() {
+        return;
+    }
+    if let Some((british, american)) = ENDINGS.iter().find(|(british, _)| w.ends_with(british)) {
+        w.truncate(w.len() - british.len());
+        w.push_str(american);
+    }
 }
 
-/// [`stem_into`] for a word that is no irregular verb form.
+/// [`stem_into`] for a word that is no irregular verb form and has no British spelling.
 fn stem_regular(word: &str, w: &mut String) {
+    load(word, w);
+    stem_loaded(w);
+}
+
+/// Puts `word` into `w` with straight apostrophes and without a possessive ending.
+fn load(word: &str, w: &mut String) {
     w.clear();
     if word.contains('’') {
         w.push_str(&word.replace('’', "'"));
@@ -528,6 +533,10 @@ fn stem_regular(word: &str, w: &mut String) {
     }
     let kept = w.trim_end_matches("'s").trim_end_matches('\'').len();
     w.truncate(kept);
+}
+
+/// Stems the word in `w` in place.
+fn stem_loaded(w: &mut String) {
     // Step one: plurals and third-person forms.
     if w.len() >= 6 && w.ends_with("ies") {
         w.truncate(w.len() - 3);

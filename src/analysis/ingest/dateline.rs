@@ -28,7 +28,9 @@ static DATE_FORMS: LazyLock<Regex> = LazyLock::new(|| {
         (?P<iy>\b(?:19|20)\d{{2}})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?:[T\ ]\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?
         | (?P<dd>\b[0-3]?\d)(?:st|nd|rd|th)?\ +(?:of\ +)?(?P<dm>{MONTH})\.?,?\ +(?P<dy>(?:19|20)\d{{2}})\b
         | (?P<mm>\b{MONTH})\.?\ +(?P<md>[0-3]?\d)(?:st|nd|rd|th)?,?\ +(?P<my>(?:19|20)\d{{2}})\b
-        | (?P<sm>\b[01]?\d)/(?P<sd>[0-3]?\d)/(?P<sy>(?:19|20)\d{{2}})\b
+        | (?P<ay>\b(?:19|20)\d{{2}})[/.](?P<am>[01]?\d)[/.](?P<ad>[0-3]?\d)\b
+        | (?P<sa>\b[0-3]?\d)/(?P<sb>[0-3]?\d)/(?P<sy>(?:19|20)\d{{2}})\b
+        | (?P<ed>\b[0-3]?\d)\.(?P<em>[01]?\d)\.(?P<ey>(?:19|20)\d{{2}})\b
         "
     );
     #[allow(
@@ -79,8 +81,21 @@ pub fn read_dateline(s: &str) -> Option<DatelineDate> {
                 caps.name("mm").and_then(|m| month_number(m.as_str())),
                 num("md"),
             )
+        } else if let Some(y) = num("ay") {
+            // "2018/07/20", "2018.07.20": the year first is always followed by the month.
+            (Some(y), num("am").map(|m| m as i8), num("ad"))
+        } else if let Some(y) = num("ey") {
+            // "20.07.2018": dots are written day first.
+            (Some(y), num("em").map(|m| m as i8), num("ed"))
         } else {
-            (num("sy"), num("sm").map(|m| m as i8), num("sd"))
+            // "07/20/2018" is American, month first; "20/07/2018" can only be day first.
+            let (a, b) = (num("sa"), num("sb"));
+            let (m, d) = if a.is_some_and(|a| a > 12) {
+                (b, a)
+            } else {
+                (a, b)
+            };
+            (num("sy"), m.map(|m| m as i8), d)
         };
         if let (Some(y), Some(m), Some(d)) = (y, m, d)
             && let Ok(date) = Date::new(y, m, d as i8)
@@ -119,6 +134,10 @@ mod tests {
         check("Updated Sept. 3, 2019", "2019-09-03 [Sept. 3, 2019]");
         check("3rd of March 2020", "2020-03-03 [3rd of March 2020]");
         check("07/20/2018", "2018-07-20 [07/20/2018]");
+        check("Updated 20/07/2018 10:22", "2018-07-20 [20/07/2018]");
+        check("Veröffentlicht am 20.07.2018", "2018-07-20 [20.07.2018]");
+        check("2018.04.05 ~ OPEN RUN", "2018-04-05 [2018.04.05]");
+        check("2018/7/5", "2018-07-05 [2018/7/5]");
         check("31 Feb 2018 then 1 Mar 2018", "2018-03-01 [1 Mar 2018]");
         check("no date here, 2018 only", "none");
         check("", "none");

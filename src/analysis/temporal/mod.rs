@@ -1454,6 +1454,22 @@ mod tests {
     }
 
     #[test]
+    fn dates_written_year_first_with_slashes_or_dots() {
+        check(FRI, "Posted 2018/07/20.", "2018/07/20", "DATE 2018-07-20");
+        check(FRI, "Posted 2018/7/5.", "2018/7/5", "DATE 2018-07-05");
+        check(
+            FRI,
+            "Posted 2018.07.20 10:22",
+            "2018.07.20",
+            "DATE 2018-07-20",
+        );
+        // A dotted triple with a short month is a version; a fourth part makes a code.
+        check(FRI, "Version 2019.3.1 is out.", "2019.3.1", "-");
+        check(FRI, "Build 2018.07.20.1 shipped.", "2018.07.20.1", "-");
+        check(FRI, "The ratio 2018/13/40 held.", "2018/13/40", "-");
+    }
+
+    #[test]
     fn a_weekday_before_a_date_takes_the_date() {
         const WED: &str = "2019-11-20";
         check(

@@ -799,6 +799,23 @@ impl<'t> Scanner<'t> {
         let tight = (1..=4).all(|k| self.tight(i + k));
         let dotted = self.p(i + 1, '.') && self.p(i + 3, '.');
         let slashed = self.p(i + 1, '/') && self.p(i + 3, '/');
+        let trailing = self.tight(i + 5)
+            && (self.p(i + 5, '/')
+                || self.p(i + 5, '.') && self.is_num(i + 6) && self.tight(i + 6)
+                || self.is_num(i + 6) && self.tight(i + 6));
+        // "2018/07/20" and "2018.07.20", as East Asian and some European pages write dates:
+        // the year first is always followed by the month. A dotted one needs two-digit month
+        // and day, since "2019.3.1" is a version number.
+        if da == 4
+            && (1000..=2199).contains(&a)
+            && tight
+            && (slashed || (dotted && db == 2 && dy == 2))
+            && db <= 2
+            && dy <= 2
+            && !trailing
+        {
+            return day_date(i, i + 5, a, b, y);
+        }
         if !(tight && (slashed || dotted) && da <= 2 && db <= 2) {
             return None;
         }
@@ -808,7 +825,7 @@ impl<'t> Scanner<'t> {
             2 if slashed => 2000 + y - if y >= 50 { 100 } else { 0 },
             _ => return None,
         };
-        if self.tight(i + 5) && (self.p(i + 5, '/') || (self.is_num(i + 6) && self.tight(i + 6))) {
+        if trailing {
             return None;
         }
         let day_first = if dotted { b <= 12 } else { a > 12 };

@@ -345,6 +345,8 @@ const FUNCTION_STARTERS: &[&str] = &[
     "presidents",
     "veterans",
     "boxing",
+    "st",
+    "saint",
     "end",
     "beginning",
     "start",

@@ -1312,6 +1312,30 @@ mod tests {
             "Presidents' Day",
             "DATE 2019-02-18",
         );
+        check(
+            "2019-01-10",
+            "On St. Patrick's Day, crowds gathered.",
+            "St. Patrick's Day",
+            "DATE 2018-03-17",
+        );
+        check(
+            "2019-01-10",
+            "He went to St. Patrick's Cathedral.",
+            "Patrick",
+            "-",
+        );
+        check(
+            "2019-01-10",
+            "He stayed over New Year's.",
+            "New Year's",
+            "DATE 2019-01-01",
+        );
+        check(
+            "2019-01-10",
+            "New Year's resolutions fail.",
+            "New Year's",
+            "-",
+        );
         // A holiday weeks ahead is this year's, even in the past tense.
         check(
             "2019-11-18",

@@ -2881,6 +2881,15 @@ impl<'t> Scanner<'t> {
             "this" => (Rel::This, start + 1),
             _ => (Rel::Tense, start),
         };
+        // "St. Patrick's Day", "Saint Patrick's Day": the saint's name is the holiday's word.
+        let i = match (self.w(i), self.p(i + 1, '.')) {
+            ("st" | "saint", dot)
+                if self.cap(i) && self.is(i + 1 + usize::from(dot), "patrick") =>
+            {
+                i + 1 + usize::from(dot)
+            }
+            _ => i,
+        };
         // "Valentine's Day", "Mother's Day", "Presidents' Day": a possessive before "day".
         let possessive_day = if self.apostrophe(i + 1) {
             let k = if self.is(i + 2, "s") { i + 3 } else { i + 2 };
@@ -2922,6 +2931,9 @@ impl<'t> Scanner<'t> {
                     match self.w(i + 4) {
                         "eve" => (Holiday::Fixed { month: 12, day: 31 }, i + 5),
                         "day" => (Holiday::Fixed { month: 1, day: 1 }, i + 5),
+                        // "over New Year's": the day, unless a noun follows ("New Year's
+                        // resolutions").
+                        _ if !self.is_word(i + 4) => (Holiday::Fixed { month: 1, day: 1 }, i + 4),
                         _ => return None,
                     }
                 }
@@ -3374,12 +3386,13 @@ fn char_at(text: &str, pos: usize) -> Option<char> {
     text.get(pos..).and_then(|rest| rest.chars().next())
 }
 
-/// The holiday named by a word before "'s Day" or "' Day". Only "Valentine's Day" may be
-/// written in lower case; "mother's day" is any mother's. The American dates, as news written
-/// in English mostly means them.
+/// The holiday named by a word before "'s Day" or "' Day" ("Patrick" after "St."). Only
+/// "Valentine's Day" may be written in lower case; "mother's day" is any mother's. The American
+/// dates, as news written in English mostly means them.
 fn possessive_holiday(w: &str, named: bool) -> Option<Holiday> {
     Some(match w {
         "valentine" => Holiday::Fixed { month: 2, day: 14 },
+        "patrick" if named => Holiday::Fixed { month: 3, day: 17 },
         "mother" if named => Holiday::NthWeekday {
             month: 5,
             nth: 2,

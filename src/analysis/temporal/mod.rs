@@ -1431,6 +1431,42 @@ mod tests {
     }
 
     #[test]
+    fn a_schedule_told_in_the_present_lies_ahead() {
+        const WED: &str = "2019-11-20";
+        check(
+            WED,
+            "The show opens to the public on Friday.",
+            "Friday",
+            "DATE 2019-11-22",
+        );
+        check(
+            WED,
+            "The committee meets Tuesday.",
+            "Tuesday",
+            "DATE 2019-11-26",
+        );
+        check(
+            WED,
+            "The law takes effect on January 1.",
+            "January 1",
+            "DATE 2020-01-01",
+        );
+        check(
+            WED,
+            "The car goes on sale in the summer.",
+            "the summer",
+            "DATE 2020-SU",
+        );
+        // The past of the same verbs stays past.
+        check(
+            WED,
+            "The show opened on Friday.",
+            "Friday",
+            "DATE 2019-11-15",
+        );
+    }
+
+    #[test]
     fn a_question_word_closes_the_clause_of_a_date() {
         // "would" belongs to the clause "how its disclosure would play out", not to "feared".
         check(

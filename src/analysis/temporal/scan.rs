@@ -274,6 +274,20 @@ const FUTURE_WORDS: &[&str] = &[
     "wants",
     "hope",
     "intend",
+    // A schedule told in the present: "the show opens to the public on Friday", "the
+    // committee meets Tuesday", "the offer expires Nov. 6".
+    "opens",
+    "reopens",
+    "begins",
+    "starts",
+    "resumes",
+    "expires",
+    "convenes",
+    "reconvenes",
+    "airs",
+    "premieres",
+    "debuts",
+    "meets",
 ];
 
 /// Future cues that are verbs of intent, and so signal a plan only before "to".
@@ -3342,6 +3356,12 @@ impl<'t> Scanner<'t> {
         // The present of "be" as the nearest verb points neither way: "the dividend is payable
         // Jan. 2" is near the document date on whichever side. "is payable" itself is a
         // schedule, so it is a future cue.
+        // "the law takes effect on Jan. 1", "tickets go on sale Friday": a schedule.
+        if (matches!(w, "takes" | "take") && self.is(k + 1, "effect"))
+            || (matches!(w, "goes" | "go") && self.is(k + 1, "on") && self.is(k + 2, "sale"))
+        {
+            return Some(Tense::Future);
+        }
         if matches!(w, "is" | "are" | "am") {
             return Some(if self.is(k + 1, "payable") {
                 Tense::Future

@@ -131,11 +131,10 @@ pub(super) enum Sem {
         base: Base,
         tod: Option<TimeOfDay>,
     },
-    /// The week that contains a date: "the week of March 6".
-    WeekOf(Box<Sem>),
-    /// The weekend that goes with a holiday: "Thanksgiving weekend", "Easter weekend" (the one
-    /// of its week), "Labor Day weekend" (the one just before a Monday holiday).
-    WeekendOf(Box<Sem>),
+    /// The week that contains a date: "the week of March 6". With `weekend`, the weekend that
+    /// goes with the day: "Thanksgiving weekend", "Easter weekend" (the one of its week),
+    /// "Labor Day weekend" (the one just before a Monday holiday).
+    WeekOf { day: Box<Sem>, weekend: bool },
     /// A day some units from another day: "the day before yesterday", "the day after
     /// Christmas", "a week from Monday", "this time last year". With `ahead`, the named day is
     /// the coming one whatever the clause's tense: "a week from Monday" counts from the next
@@ -180,6 +179,13 @@ pub(super) enum Unreported {
     /// The last one finished before the document date: "the latest quarter".
     LastFinished,
 }
+
+/// Thanksgiving Day: the fourth Thursday of November.
+pub(super) const THANKSGIVING: Holiday = Holiday::NthWeekday {
+    month: 11,
+    nth: 4,
+    weekday: 4,
+};
 
 /// Holidays with a date that needs a year to be computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -497,23 +503,16 @@ impl Resolver {
                     .map(|d| Point::new(d, Gran::Day));
                 (point, anchor)
             }
-            Sem::WeekOf(ref inner) => {
-                let (point, anchor) = self.point_of(inner, cue);
-                let point = point
-                    .filter(|p| p.gran == Gran::Day)
-                    .map(|p| Point::new(p.date, Gran::Week));
-                (point, anchor)
-            }
-            Sem::WeekendOf(ref inner) => {
-                let (point, anchor) = self.point_of(inner, cue);
+            Sem::WeekOf { ref day, weekend } => {
+                let (point, anchor) = self.point_of(day, cue);
                 let point = point.filter(|p| p.gran == Gran::Day).and_then(|p| {
-                    let day = if p.date.weekday() == jiff::civil::Weekday::Monday {
+                    let day = if weekend && p.date.weekday() == jiff::civil::Weekday::Monday {
                         add(p.date, Unit::Day, -2)?
                     } else {
                         p.date
                     };
                     let mut week = Point::new(day, Gran::Week);
-                    week.weekend = true;
+                    week.weekend = weekend;
                     Some(week)
                 });
                 (point, anchor)
@@ -765,8 +764,8 @@ fn underspecified(sem: &Sem) -> String {
             s
         }
         Sem::DayOfMonth { day } => format!("XXXX-XX-{day:02}"),
-        Sem::WeekOf(_) => "XXXX-WXX".to_string(),
-        Sem::WeekendOf(_) => "XXXX-WXX-WE".to_string(),
+        Sem::WeekOf { weekend: false, .. } => "XXXX-WXX".to_string(),
+        Sem::WeekOf { weekend: true, .. } => "XXXX-WXX-WE".to_string(),
         Sem::ReportedQuarter { .. } => "XXXX-QX".to_string(),
         Sem::Weekday { weekday, tod, .. } => {
             let mut s = format!("XXXX-WXX-{weekday}");
@@ -968,21 +967,19 @@ fn holiday_date(y: i32, holiday: Holiday) -> Option<Date> {
                 .ok()?;
             add(monday, Unit::Day, 1)
         }
-        Holiday::AfterThanksgiving { days } => {
-            let thanksgiving = Date::new(y, 11, 1)
-                .ok()?
-                .nth_weekday_of_month(4, jiff::civil::Weekday::Thursday)
-                .ok()?;
-            add(thanksgiving, Unit::Day, days.into())
-        }
+        Holiday::AfterThanksgiving { days } => add(
+            holiday_date(y.into(), THANKSGIVING)?,
+            Unit::Day,
+            days.into(),
+        ),
         Holiday::Easter { days } => add(easter_sunday(y)?, Unit::Day, days.into()),
     }
 }
 
 /// Easter Sunday of a Gregorian year: the first Sunday after the ecclesiastical full moon
 /// on or after 21 March (the anonymous Gregorian computus, which yields a month and a day).
-fn easter_sunday(y: i16) -> Option<Date> {
-    let y = i32::from(y);
+fn easter_sunday(year: i16) -> Option<Date> {
+    let y = i32::from(year);
     let a = y % 19;
     let b = y / 100;
     let c = y % 100;
@@ -997,10 +994,5 @@ fn easter_sunday(y: i16) -> Option<Date> {
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    Date::new(
-        i16::try_from(y).ok()?,
-        i8::try_from(month).ok()?,
-        i8::try_from(day).ok()?,
-    )
-    .ok()
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }

@@ -9,7 +9,7 @@ use super::lexicon::{
     ordinal_word, pod_of, season_of, unit_of, weekday_of, weekday_plural_of, word_flags,
 };
 use super::resolve::{
-    Base, Holiday, Rel, Report, Sem, Sub, Tense, TimeOfDay, Unreported, YearSpec,
+    Base, Holiday, Rel, Report, Sem, Sub, THANKSGIVING, Tense, TimeOfDay, Unreported, YearSpec,
 };
 use crate::analysis::Span;
 use std::sync::LazyLock;
@@ -823,9 +823,7 @@ impl<'t> Scanner<'t> {
         if da == 4
             && (1000..=2199).contains(&a)
             && tight
-            && (slashed || (dotted && db == 2 && dy == 2))
-            && db <= 2
-            && dy <= 2
+            && ((slashed && db <= 2 && dy <= 2) || (dotted && db == 2 && dy == 2))
             && !trailing
         {
             return day_date(i, i + 5, a, b, y);
@@ -1563,7 +1561,11 @@ impl<'t> Scanner<'t> {
             && let Some(c) = self.p_named_date(i + 3)
             && matches!(c.sem, Sem::Cal { day: Some(_), .. })
         {
-            return cand(i, c.end, TimexType::Date, Sem::WeekOf(Box::new(c.sem)));
+            let week = Sem::WeekOf {
+                day: Box::new(c.sem),
+                weekend: false,
+            };
+            return cand(i, c.end, TimexType::Date, week);
         }
         // "the day before yesterday", "the day after Christmas": a day from a named day.
         if w == "the"
@@ -2931,7 +2933,11 @@ impl<'t> Scanner<'t> {
                         holiday: Holiday::Easter { days: 0 },
                         year: YearSpec::Around(rel),
                     };
-                    return cand(start, i + 2, TimexType::Date, Sem::WeekOf(Box::new(sem)));
+                    let week = Sem::WeekOf {
+                        day: Box::new(sem),
+                        weekend: false,
+                    };
+                    return cand(start, i + 2, TimexType::Date, week);
                 }
                 ("easter", "sunday" | "day") => (Holiday::Easter { days: 0 }, i + 2),
                 ("easter", "monday") => (Holiday::Easter { days: 1 }, i + 2),
@@ -2951,22 +2957,8 @@ impl<'t> Scanner<'t> {
                         _ => return None,
                     }
                 }
-                ("thanksgiving", "day") => (
-                    Holiday::NthWeekday {
-                        month: 11,
-                        nth: 4,
-                        weekday: 4,
-                    },
-                    i + 2,
-                ),
-                ("thanksgiving", _) => (
-                    Holiday::NthWeekday {
-                        month: 11,
-                        nth: 4,
-                        weekday: 4,
-                    },
-                    i + 1,
-                ),
+                ("thanksgiving", "day") => (THANKSGIVING, i + 2),
+                ("thanksgiving", _) => (THANKSGIVING, i + 1),
                 ("independence", "day") => (Holiday::Fixed { month: 7, day: 4 }, i + 2),
                 ("halloween", _) => (Holiday::Fixed { month: 10, day: 31 }, i + 1),
                 ("election", "day") => (Holiday::ElectionDay, i + 2),
@@ -3003,7 +2995,10 @@ impl<'t> Scanner<'t> {
                 start,
                 end + 1,
                 TimexType::Date,
-                Sem::WeekendOf(Box::new(sem)),
+                Sem::WeekOf {
+                    day: Box::new(sem),
+                    weekend: true,
+                },
             );
         }
         cand(start, end, TimexType::Date, sem)

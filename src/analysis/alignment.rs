@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::article::ArticleId;
+use super::fasthash::FastMap;
 use super::terms::Term;
 
 /// Options for sentence alignment.
@@ -25,6 +26,14 @@ pub struct AlignConfig {
     pub max_links_per_unit: usize,
     /// Extra weight for capitalised words (names).
     pub name_boost: f32,
+    /// A document that names nothing tells the story of another when the scores of the links
+    /// between them add up to this much per sentence of the shorter one. Documents that name
+    /// something tell one story only when they name something in common: links between
+    /// documents that do neither are dropped.
+    pub story_share: f32,
+    /// A link that rests on one shared word needs both sentences to have at least this many
+    /// terms: a two-word line ("Think big.", "Meal 3") shares a word with any sentence at all.
+    pub single_term_min_terms: usize,
 }
 
 impl Default for AlignConfig {
@@ -36,6 +45,8 @@ impl Default for AlignConfig {
             common_cap: 120,
             max_links_per_unit: 12,
             name_boost: 1.5,
+            story_share: 0.1,
+            single_term_min_terms: 3,
         }
     }
 }
@@ -58,6 +69,57 @@ pub struct Link {
     pub b: usize,
     /// Cosine similarity, 0 to 1.
     pub score: f32,
+}
+
+/// Drops the links between documents that tell different stories. Unrelated articles still
+/// share a sentence now and then on everyday words ("let's get started", "stay hydrated"), and
+/// such a coincidence must not read as corroboration. Two documents tell one story when they name
+/// someone or something in common, or, when one of them names nothing at all, when the scores of
+/// the links between them add up to `config.story_share` per sentence of the shorter one.
+///
+/// `documents[u]` is the document of unit `u`, `sentence_counts[d]` the number of sentences of
+/// document `d`, and `names[d]` the sorted, distinct ids of the entities document `d` names.
+pub fn keep_story_links(
+    links: &mut Vec<Link>,
+    documents: &[ArticleId],
+    sentence_counts: &[usize],
+    names: &[Vec<u32>],
+    config: &AlignConfig,
+) {
+    let pair = |l: &Link| {
+        let (x, y) = (documents[l.a], documents[l.b]);
+        (x.min(y), x.max(y))
+    };
+    let mut sums: FastMap<(ArticleId, ArticleId), f32> = FastMap::default();
+    for l in links.iter() {
+        *sums.entry(pair(l)).or_default() += l.score;
+    }
+    let story: FastMap<(ArticleId, ArticleId), bool> = sums
+        .into_iter()
+        .map(|((x, y), sum)| {
+            let shorter = sentence_counts[x.index()]
+                .min(sentence_counts[y.index()])
+                .max(1);
+            let (nx, ny) = (&names[x.index()], &names[y.index()]);
+            let related = share_any(nx, ny)
+                || (nx.is_empty() || ny.is_empty()) && sum >= config.story_share * shorter as f32;
+            ((x, y), related)
+        })
+        .collect();
+    links.retain(|l| story[&pair(l)]);
+}
+
+/// True when two sorted lists have an element in common.
+fn share_any(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// A unit as a sparse weighted vector over term ids, sorted by id.
@@ -220,7 +282,7 @@ pub fn align_interned(
         // The shared rare terms alone must already carry a fair share of the score.
         let threshold = config.min_score * 0.5;
         if members[c].len() > 1 && own / (vc.norm * vc.norm) >= threshold {
-            let score = cosine(vc, vc);
+            let score = cosine(vc, vc, config);
             if score >= config.min_score {
                 pairs.push((c as u32, c as u32, score));
             }
@@ -229,7 +291,7 @@ pub fn align_interned(
             let d = d as usize;
             let vd = &vectors[d];
             if partial[d] / (vc.norm * vd.norm) >= threshold {
-                let score = cosine(vc, vd);
+                let score = cosine(vc, vd, config);
                 if score >= config.min_score {
                     pairs.push((c as u32, d as u32, score));
                 }
@@ -307,20 +369,22 @@ fn keep_best(kept: &mut Vec<(f32, u32)>, candidate: (f32, u32), limit: usize) {
     }
 }
 
-fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0f32);
+fn cosine(a: &Vector, b: &Vector, config: &AlignConfig) -> f32 {
+    let (mut i, mut j, mut dot, mut shared) = (0, 0, 0f32, 0);
     while i < a.entries.len() && j < b.entries.len() {
         match a.entries[i].0.cmp(&b.entries[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
                 dot += a.entries[i].1 * b.entries[j].1;
+                shared += 1;
                 i += 1;
                 j += 1;
             }
         }
     }
-    if a.norm == 0.0 || b.norm == 0.0 {
+    let shortest = a.entries.len().min(b.entries.len());
+    if a.norm == 0.0 || b.norm == 0.0 || shared < 2 && shortest < config.single_term_min_terms {
         0.0
     } else {
         dot / (a.norm * b.norm)
@@ -371,6 +435,63 @@ mod tests {
             ],
             &[(0, 2), (1, 2)],
         );
+    }
+
+    #[test]
+    fn a_single_shared_word_links_no_short_line() {
+        // "Think big." shares one word with the second sentence; the last two share three.
+        let units: Vec<AlignUnit> = [
+            (0, "Think big."),
+            (1, "I think Guido helped me a lot in this match."),
+            (2, "Guido helped him a lot, the coach said after the match."),
+        ]
+        .map(|(d, s)| AlignUnit {
+            document: ArticleId(d),
+            terms: extract_terms(s),
+        })
+        .to_vec();
+        let pairs = |config: &AlignConfig| -> Vec<(usize, usize)> {
+            align_sentences(&units, config)
+                .iter()
+                .map(|l| (l.a, l.b))
+                .collect()
+        };
+        assert_eq!(pairs(&AlignConfig::default()), [(1, 2)]);
+        // Without the rule the short line would be linked on the one word.
+        let loose = AlignConfig {
+            single_term_min_terms: 0,
+            ..AlignConfig::default()
+        };
+        assert_eq!(pairs(&loose), [(0, 1), (1, 2)]);
+    }
+
+    #[test]
+    fn keeps_links_only_between_documents_of_one_story() {
+        let link = |a, b| Link { a, b, score: 0.3 };
+        // Units 0-1 are document 0, 2-3 document 1, 4 document 2 and 5 document 3.
+        let documents: Vec<ArticleId> = [0, 0, 1, 1, 2, 3].map(ArticleId).to_vec();
+        let sentence_counts = [2, 2, 1, 40];
+        // Documents 0 and 1 name entity 7; document 2 names nothing; document 3 names entity 9.
+        let names = vec![vec![3, 7], vec![7], vec![], vec![9]];
+        let mut links = vec![
+            link(0, 2), // one story: a shared name
+            link(1, 5), // names, but none in common: a coincidence
+            link(3, 4), // document 2 names nothing, and 0.3 per sentence is a story
+            link(4, 5), // document 2 names nothing, but 0.3 over 1 sentence is enough
+        ];
+        let config = AlignConfig::default();
+        keep_story_links(&mut links, &documents, &sentence_counts, &names, &config);
+        let kept: Vec<(usize, usize)> = links.iter().map(|l| (l.a, l.b)).collect();
+        assert_eq!(kept, [(0, 2), (3, 4), (4, 5)]);
+        // A nameless document with one weak link to a long one tells another story.
+        let mut links = vec![Link {
+            a: 4,
+            b: 5,
+            score: 0.05,
+        }];
+        let counts = [2, 2, 3, 40];
+        keep_story_links(&mut links, &documents, &counts, &names, &config);
+        assert!(links.is_empty());
     }
 
     /// Scores every pair of units from both ends, as the index must: the reference the fast
@@ -447,7 +568,7 @@ mod tests {
                     }
                 }
                 if partial > 0.0 && partial / (va.norm * vb.norm) >= config.min_score * 0.5 {
-                    let score = cosine(va, vb);
+                    let score = cosine(va, vb, config);
                     if score >= config.min_score {
                         scored.push((score, b));
                     }

@@ -35,7 +35,7 @@ pub use quotes::{Quote, QuoteId, QuoteMention, QuoteVariant};
 pub use timeline::{Event, EventId, Provenance};
 pub use timevalue::{Granularity, TimeValue};
 
-use alignment::{AlignConfig, align_interned};
+use alignment::{AlignConfig, align_interned, keep_story_links};
 use dating::{DateEstimate, estimate_undated};
 use entities::{DocumentNames, find_document_names, merge_entities};
 use sentences::{SentenceIdx, split_sentences};
@@ -396,7 +396,29 @@ fn cross_reference(
             );
         }
     }
-    let links = align_interned(&documents, unit_terms, next as usize, &config.align);
+    let mut links = align_interned(&documents, unit_terms, next as usize, &config.align);
+    // Entities come from each document's own names weighed against the corpus; they need no
+    // link or date, and tell which documents share a story.
+    let names: Vec<&DocumentNames> = work.iter().map(|w| &w.names).collect();
+    let entities = merge_entities(&sources, &names);
+    let mut named: Vec<Vec<u32>> = vec![Vec::new(); sources.len()];
+    for e in &entities {
+        for m in &e.mentions {
+            named[m.document.index()].push(e.id.0);
+        }
+    }
+    for list in named.iter_mut() {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let sentence_counts: Vec<usize> = sources.iter().map(|s| s.sentences.len()).collect();
+    keep_story_links(
+        &mut links,
+        &documents,
+        &sentence_counts,
+        &named,
+        &config.align,
+    );
 
     let estimates = estimate_undated(&sources, &unit_keys, &links, config);
     for (id, estimate) in estimates {
@@ -406,12 +428,9 @@ fn cross_reference(
         s.timexes = tag_timexes(&s.document.text, dct);
     }
 
-    let sentence_counts: Vec<usize> = sources.iter().map(|s| s.sentences.len()).collect();
     let syndication = find_syndication(&unit_keys, &links, &sentence_counts, &config.syndication);
     let independence = independence_keys(&syndication, sources.len());
     let units = timeline_units(&sources);
-    let names: Vec<&DocumentNames> = work.iter().map(|w| &w.names).collect();
-    let entities = merge_entities(&sources, &names);
     let quotes = quotes::extract_quotes(&sources, &entities);
     let events = build_timeline(
         &units,

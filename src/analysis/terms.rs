@@ -220,6 +220,7 @@ fn stem_of_word(word: &str, lower: &mut String, stem: &mut String) -> bool {
     let lower = ordinal_word(lower).unwrap_or(lower);
     if lower.len() < 2
         || is_stop_word(lower)
+        || is_function_contraction(lower)
         || lower.len() < 3 && lower.bytes().all(|b| b.is_ascii_digit())
     {
         return false;
@@ -299,6 +300,21 @@ impl TermTable {
 /// True for a function word that carries no topic.
 fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// True for a lower-cased contraction of function words ("didn't", "won't", "we're", "i'm",
+/// "they'll", "you'd"), which carries no more topic than the words it joins.
+fn is_function_contraction(word: &str) -> bool {
+    let Some((head, tail)) = word.split_once(['\'', '’']) else {
+        return false;
+    };
+    match tail {
+        "t" => head.strip_suffix('n').is_some_and(|base| {
+            matches!(base, "ca" | "wo" | "sha" | "ai" | "need") || is_stop_word(base)
+        }),
+        "re" | "ve" | "ll" | "d" | "m" => is_stop_word(head),
+        _ => false,
+    }
 }
 
 /// The words of a text: runs of letters and digits, with inner apostrophes and hyphens kept.
@@ -597,6 +613,16 @@ mod tests {
         check("the second meeting", "second meet");
         check("the 3rd and 12th", "third twelfth");
         check("the 13th, 2th, 02nd", "13th 2th 02nd");
+    }
+
+    #[test]
+    fn contractions_of_function_words_are_stop_words() {
+        check(
+            "I didn't know, we're sure, they'll go, I’m here, it won't, you can't, he’d left",
+            "know sur go left",
+        );
+        // A name or a content word before the apostrophe stays.
+        check("Trump's rock'n'roll o'clock", "trump rock'n'roll o'clock");
     }
 
     #[test]

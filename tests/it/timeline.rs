@@ -630,6 +630,50 @@ fn a_wire_copy_adds_a_source_and_changes_no_event() {
     }
 }
 
+/// Real pages about other stories, dropped with the seeds, corroborate nothing in them: a line
+/// such as "This is not easy." or "Audience members laughed" shares a word or two with a seed
+/// sentence, never a story. The seeds' own events stay as they were.
+#[test]
+fn articles_on_other_stories_join_no_event_of_the_seeds() {
+    let seeds = seed_files();
+    let mut files = seeds.clone();
+    for case in [
+        "aljazeera-news",
+        "ap-hosted",
+        "foxnews-entertainment",
+        "jpost-breaking",
+    ] {
+        let path = crate::data_dir().join("html").join(case).join("page.html");
+        files.push((format!("{case}.html"), std::fs::read(path).unwrap()));
+    }
+    let a = analyse_files(&files);
+    let is_page =
+        |d: crossread::analysis::ArticleId| a.sources[d.index()].document.file.ends_with(".html");
+    for e in &a.events {
+        let pages = e.sources.iter().filter(|&&d| is_page(d)).count();
+        assert!(
+            pages == 0 || pages == e.sources.len(),
+            "an event mixes the seeds with another story: {}\n{}",
+            e.text,
+            dump_timeline(&a)
+        );
+    }
+    // Term rarity changes with the corpus, so a supporting sentence may come or go, but every
+    // event of the seeds keeps its date, its text and its sources.
+    let headline = |v: EventView| (v.0, v.1, v.2);
+    let mixed: Vec<_> = event_views(&a, "").into_iter().map(headline).collect();
+    for event in event_views(&analyse_files(&seeds), "")
+        .into_iter()
+        .map(headline)
+    {
+        assert!(
+            mixed.contains(&event),
+            "lost {event:?}\n{}",
+            dump_timeline(&a)
+        );
+    }
+}
+
 #[test]
 fn a_short_article_about_the_summit_day_joins_the_summit_or_stays_alone() {
     let seeds = seed_files();

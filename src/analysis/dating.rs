@@ -9,10 +9,11 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::Span;
 use super::alignment::Link;
 use super::article::ArticleId;
 use super::sentences::SentenceIdx;
-use super::temporal::tag_timexes;
+use super::temporal::ScannedText;
 use super::timevalue::TimeValue;
 use super::{Config, SourceAnalysis, timeline_units};
 
@@ -38,30 +39,34 @@ pub fn estimate_undated(
     links: &[Link],
     config: &Config,
 ) -> Vec<(ArticleId, DateEstimate)> {
-    let units = timeline_units(sources);
-    let mut unit_index: BTreeMap<(ArticleId, SentenceIdx), usize> = BTreeMap::new();
-    for (i, key) in unit_keys.iter().enumerate() {
-        unit_index.insert(*key, i);
-    }
-    let mut out = Vec::new();
-    for source in sources.iter().filter(|s| s.reference_date().is_none()) {
-        // Links from this source's sentences to sentences of dated sources.
-        let mut partners: Vec<(SentenceIdx, usize, f32)> = Vec::new();
-        for link in links
-            .iter()
-            .filter(|l| l.score >= config.timeline.same_date_score)
-        {
-            for (mine, other) in [(link.a, link.b), (link.b, link.a)] {
-                let (doc, sentence) = unit_keys[mine];
-                let other_doc = unit_keys[other].0;
-                if doc == source.id && sources[other_doc.index()].reference_date().is_some() {
-                    partners.push((sentence, other, link.score));
-                }
+    let dated: Vec<bool> = sources
+        .iter()
+        .map(|s| s.reference_date().is_some())
+        .collect();
+    // Each undated source's links to sentences of dated sources, in link order, gathered in one
+    // pass over the links rather than one pass per undated source.
+    let mut partners_of: BTreeMap<ArticleId, Vec<(SentenceIdx, usize, f32)>> = BTreeMap::new();
+    for link in links
+        .iter()
+        .filter(|l| l.score >= config.timeline.same_date_score)
+    {
+        for (mine, other) in [(link.a, link.b), (link.b, link.a)] {
+            let (doc, sentence) = unit_keys[mine];
+            if !dated[doc.index()] && dated[unit_keys[other].0.index()] {
+                partners_of
+                    .entry(doc)
+                    .or_default()
+                    .push((sentence, other, link.score));
             }
         }
-        if partners.is_empty() {
-            continue;
-        }
+    }
+    if partners_of.is_empty() {
+        return Vec::new();
+    }
+    let units = timeline_units(sources);
+    let mut out = Vec::new();
+    for (id, partners) in partners_of {
+        let source = &sources[id.index()];
         // Candidate reference days: around the dates of the dated sources this one aligns with.
         let mut candidates: BTreeSet<Date> = BTreeSet::new();
         for &(_, other, _) in &partners {
@@ -73,10 +78,23 @@ pub fn estimate_undated(
                 }
             }
         }
+        // The days each partner sentence gives, read once for every candidate.
+        let partner_days: Vec<Vec<TimeValue>> = partners
+            .iter()
+            .map(|&(_, other, _)| {
+                units[other]
+                    .dates
+                    .iter()
+                    .map(|(v, _)| v.to_day_value())
+                    .collect()
+            })
+            .collect();
         let mut best: Option<(f32, Date, String, BTreeSet<ArticleId>)> = None;
+        let scanned = ScannedText::scan(&source.document.text);
         for day in candidates {
-            let timexes = tag_timexes(&source.document.text, Some(day));
-            let (score, reason, agreeing) = agreement(source, &timexes, &partners, &units);
+            let timexes = scanned.resolve(Some(day));
+            let (score, reason, agreeing) =
+                agreement(source, &timexes, &partners, &partner_days, &units);
             let better = match &best {
                 None => score > 0.0,
                 Some((s, ..)) => score > *s + 1e-6,
@@ -107,37 +125,43 @@ fn agreement(
     source: &SourceAnalysis,
     timexes: &[super::temporal::Timex],
     partners: &[(SentenceIdx, usize, f32)],
+    partner_days: &[Vec<TimeValue>],
     units: &[super::timeline::TimelineUnit],
 ) -> (f32, String, BTreeSet<ArticleId>) {
+    // Each sentence's relative expressions of a week or finer, with their day-level values, in
+    // text order: read once, not once per partner.
+    let mut by_sentence: Vec<Vec<(Span, TimeValue)>> = vec![Vec::new(); source.sentences.len()];
+    for t in timexes.iter().filter(|t| t.anchor.is_some()) {
+        let Some(value) = TimeValue::parse(&t.value) else {
+            continue;
+        };
+        let value = value.to_day_value();
+        if value.granularity < super::timevalue::Granularity::Week {
+            continue;
+        }
+        let i = source
+            .sentences
+            .partition_point(|s| s.start <= t.span.start)
+            .checked_sub(1);
+        if let Some(i) = i.filter(|&i| source.sentences[i].contains(t.span)) {
+            by_sentence[i].push((t.span, value));
+        }
+    }
     let mut score = 0.0;
     let mut strongest: Option<(f32, String)> = None;
     let mut agreeing = BTreeSet::new();
-    for &(sentence, other, link_score) in partners {
-        let Some(span) = source.sentences.get(sentence.0 as usize) else {
+    for (&(sentence, other, link_score), other_days) in partners.iter().zip(partner_days) {
+        let Some(found) = by_sentence.get(sentence.0 as usize) else {
             continue;
         };
-        let other_days: Vec<TimeValue> = units[other]
-            .dates
-            .iter()
-            .map(|(v, _)| v.to_day_value())
-            .collect();
-        for t in timexes
-            .iter()
-            .filter(|t| span.contains(t.span) && t.anchor.is_some())
-        {
-            let Some(value) = TimeValue::parse(&t.value) else {
-                continue;
-            };
-            let value = value.to_day_value();
-            if value.granularity < super::timevalue::Granularity::Week
-                || !other_days.contains(&value)
-            {
+        for (span, value) in found {
+            if !other_days.contains(value) {
                 continue;
             }
             score += link_score;
             agreeing.insert(units[other].document);
             if strongest.as_ref().is_none_or(|(s, _)| link_score > *s) {
-                let phrase = t.span.slice(&source.document.text);
+                let phrase = span.slice(&source.document.text);
                 strongest = Some((
                     link_score,
                     format!(

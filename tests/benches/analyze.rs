@@ -125,6 +125,30 @@ fn analyse_generated_corpus(bencher: divan::Bencher, n: usize) {
         });
 }
 
+/// The same corpus with every tenth article's date removed, as saved pages often come: each
+/// undated article is dated from its links to the dated ones, which tries the days around their
+/// dates against its relative expressions.
+#[divan::bench(args = base_sizes(), sample_count = 3)]
+fn analyse_with_undated_articles(bencher: divan::Bencher, n: usize) {
+    let mut docs = corpus(n);
+    for doc in docs.iter_mut().skip(3).step_by(10) {
+        doc.published = None;
+    }
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    bencher
+        .counter(BytesCount::new(bytes))
+        .counter(ItemsCount::new(n))
+        .bench(|| {
+            let analysis = analyze(divan::black_box(&docs), &Config::default());
+            check(&analysis, n);
+            assert!(
+                analysis.sources.iter().any(|s| s.estimate.is_some()),
+                "undated articles must be dated from the others"
+            );
+            analysis
+        });
+}
+
 /// One article dropped onto `n` already analysed: the per-document work of the new article,
 /// then the cross-document steps over the kept work of all `n + 1`. The counters count the
 /// whole corpus that comes out, so the figures compare with a full analysis of `n + 1`.

@@ -105,25 +105,51 @@ pub struct Timex {
 /// values (containing X, or *_REF) — the caller re-runs the tagger once it has estimated a
 /// date for an undated article.
 pub fn tag_timexes(text: &str, dct: Option<Date>) -> Vec<Timex> {
-    let scanner = scan::Scanner::new(text);
-    let mut resolver = resolve::Resolver::new(dct);
-    scanner
-        .scan()
-        .into_iter()
-        .map(|c| {
-            let span = scanner.span_of(&c);
-            let tense = scanner.tense_near(c.start, c.end);
-            let resolved = resolver.resolve(&c.sem, span, tense);
-            Timex {
-                span,
-                kind: c.kind,
-                value: resolved.value,
-                modifier: c.modifier.map(str::to_string),
-                freq: c.freq,
-                anchor: resolved.anchor,
-            }
-        })
-        .collect()
+    ScannedText::scan(text).resolve(dct)
+}
+
+/// A text's temporal expressions found but not yet resolved. Finding them, and the tense around
+/// each, does not depend on the document date, so a text whose date is unknown is scanned once
+/// and resolved against each candidate date: resolution costs a small part of the scan.
+#[derive(Debug, Clone)]
+pub struct ScannedText {
+    found: Vec<(scan::Cand, Span, resolve::Tense)>,
+}
+
+impl ScannedText {
+    /// Finds the temporal expressions of `text`.
+    pub fn scan(text: &str) -> ScannedText {
+        let scanner = scan::Scanner::new(text);
+        let found = scanner
+            .scan()
+            .into_iter()
+            .map(|c| {
+                let span = scanner.span_of(&c);
+                let tense = scanner.tense_near(c.start, c.end);
+                (c, span, tense)
+            })
+            .collect();
+        ScannedText { found }
+    }
+
+    /// Resolves the expressions against the document date `dct`, as [`tag_timexes`] does.
+    pub fn resolve(&self, dct: Option<Date>) -> Vec<Timex> {
+        let mut resolver = resolve::Resolver::new(dct);
+        self.found
+            .iter()
+            .map(|(c, span, tense)| {
+                let resolved = resolver.resolve(&c.sem, *span, *tense);
+                Timex {
+                    span: *span,
+                    kind: c.kind,
+                    value: resolved.value,
+                    modifier: c.modifier.map(str::to_string),
+                    freq: c.freq.clone(),
+                    anchor: resolved.anchor,
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

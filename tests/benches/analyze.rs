@@ -111,18 +111,27 @@ fn main() {
     divan::main();
 }
 
-#[divan::bench(args = sizes(), sample_count = 3)]
-fn analyse_generated_corpus(bencher: divan::Bencher, n: usize) {
-    let docs = corpus(n);
+/// Times the whole analysis of `docs`, counting its bytes and articles, and checks each result
+/// with `check`.
+fn bench_analysis(
+    bencher: divan::Bencher,
+    docs: &[Document],
+    check: impl Fn(&crossread::analysis::Analysis) + Sync,
+) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     bencher
         .counter(BytesCount::new(bytes))
-        .counter(ItemsCount::new(n))
+        .counter(ItemsCount::new(docs.len()))
         .bench(|| {
-            let analysis = analyze(divan::black_box(&docs), &Config::default());
-            check(&analysis, n);
+            let analysis = analyze(divan::black_box(docs), &Config::default());
+            check(&analysis);
             analysis
         });
+}
+
+#[divan::bench(args = sizes(), sample_count = 3)]
+fn analyse_generated_corpus(bencher: divan::Bencher, n: usize) {
+    bench_analysis(bencher, &corpus(n), |analysis| check(analysis, n));
 }
 
 /// The same corpus with every tenth article's date removed, as saved pages often come: each
@@ -134,19 +143,13 @@ fn analyse_with_undated_articles(bencher: divan::Bencher, n: usize) {
     for doc in docs.iter_mut().skip(3).step_by(10) {
         doc.published = None;
     }
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    bencher
-        .counter(BytesCount::new(bytes))
-        .counter(ItemsCount::new(n))
-        .bench(|| {
-            let analysis = analyze(divan::black_box(&docs), &Config::default());
-            check(&analysis, n);
-            assert!(
-                analysis.sources.iter().any(|s| s.estimate.is_some()),
-                "undated articles must be dated from the others"
-            );
-            analysis
-        });
+    bench_analysis(bencher, &docs, |analysis| {
+        check(analysis, n);
+        assert!(
+            analysis.sources.iter().any(|s| s.estimate.is_some()),
+            "undated articles must be dated from the others"
+        );
+    });
 }
 
 /// One article dropped onto `n` already analysed: the per-document work of the new article,
@@ -177,14 +180,5 @@ fn add_one_article(bencher: divan::Bencher, n: usize) {
 /// The same `n + 1` articles as [`add_one_article`] ends with, analysed from scratch.
 #[divan::bench(args = base_sizes(), sample_count = 3)]
 fn analyse_one_more_from_scratch(bencher: divan::Bencher, n: usize) {
-    let docs = corpus(n + 1);
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    bencher
-        .counter(BytesCount::new(bytes))
-        .counter(ItemsCount::new(n + 1))
-        .bench(|| {
-            let analysis = analyze(divan::black_box(&docs), &Config::default());
-            check(&analysis, n + 1);
-            analysis
-        });
+    bench_analysis(bencher, &corpus(n + 1), |analysis| check(analysis, n + 1));
 }

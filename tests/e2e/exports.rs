@@ -68,14 +68,26 @@ pub async fn download(client: &Client, browser_name: &str, button: &str, file: &
     std::fs::read(&path).unwrap()
 }
 
-/// Waits until Chromium has saved `path`: it writes under a temporary name and renames the file
-/// once it is complete.
-async fn wait_for_file(path: &Path, downloads: &Path) {
+/// Waits until Chromium has saved `path`. It writes the download under a temporary
+/// `.crdownload` name, but may create `path` empty beforehand to reserve the name, so the file
+/// counts as saved once it has bytes and no partial download is left in the folder. No export is
+/// ever empty: each format has at least a header.
+pub async fn wait_for_file(path: &Path, downloads: &Path) {
     let started = Instant::now();
-    while !path.is_file() {
+    let saved = || {
+        let partial = std::fs::read_dir(downloads).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                e.path()
+                    .extension()
+                    .is_some_and(|x| x == "crdownload" || x == "tmp")
+            })
+        });
+        !partial && std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > 0)
+    };
+    while !saved() {
         assert!(
             started.elapsed() < PATIENCE,
-            "clicking export saved no {} in {}",
+            "no complete, non-empty {} was saved in {}",
             path.display(),
             downloads.display()
         );

@@ -544,16 +544,7 @@ async fn check_export_matches_the_chips(client: &Client, seeds: &[(String, Vec<u
         .await
         .unwrap();
     let file = downloads.join("crossread.json");
-    let started = std::time::Instant::now();
-    while !file.is_file() {
-        assert!(
-            started.elapsed() < browser::PATIENCE,
-            "Export JSON saved no crossread.json in {}",
-            downloads.display()
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    // Chromium writes the file under a temporary name and renames it when complete.
+    exports::wait_for_file(&file, &downloads).await;
     let analysis: Value = serde_json::from_slice(&std::fs::read(&file).unwrap())
         .unwrap_or_else(|e| panic!("the exported JSON does not parse: {e}"));
     assert_eq!(analysis["schema"], json!(1), "unexpected schema version");

@@ -90,36 +90,37 @@ pub fn keep_story_links(
         let (x, y) = (documents[l.a], documents[l.b]);
         (x.min(y), x.max(y))
     };
+    // The summed link score of each pair of documents, kept only for the pairs of one story.
     let mut sums: FastMap<(ArticleId, ArticleId), f32> = FastMap::default();
     for l in links.iter() {
         *sums.entry(pair(l)).or_default() += l.score;
     }
-    let story: FastMap<(ArticleId, ArticleId), bool> = sums
-        .into_iter()
-        .map(|((x, y), sum)| {
-            let shorter = sentence_counts[x.index()]
-                .min(sentence_counts[y.index()])
-                .max(1);
-            let (nx, ny) = (&names[x.index()], &names[y.index()]);
-            let related = share_any(nx, ny)
-                || (nx.is_empty() || ny.is_empty()) && sum >= config.story_share * shorter as f32;
-            ((x, y), related)
-        })
-        .collect();
-    links.retain(|l| story[&pair(l)]);
+    sums.retain(|&(x, y), sum| {
+        let shorter = sentence_counts[x.index()]
+            .min(sentence_counts[y.index()])
+            .max(1);
+        let (nx, ny) = (&names[x.index()], &names[y.index()]);
+        shared_count(nx, ny) > 0
+            || (nx.is_empty() || ny.is_empty()) && *sum >= config.story_share * shorter as f32
+    });
+    links.retain(|l| sums.contains_key(&pair(l)));
 }
 
-/// True when two sorted lists have an element in common.
-fn share_any(a: &[u32], b: &[u32]) -> bool {
-    let (mut i, mut j) = (0, 0);
+/// How many ids two sorted, distinct lists share.
+pub(super) fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    false
+    n
 }
 
 /// A unit as a sparse weighted vector over term ids, sorted by id.

@@ -13,7 +13,7 @@ use super::Span;
 use super::alignment::Link;
 use super::article::ArticleId;
 use super::sentences::SentenceIdx;
-use super::temporal::ScannedText;
+use super::temporal::{ScannedText, Timex};
 use super::timevalue::TimeValue;
 use super::{Config, SourceAnalysis, timeline_units};
 
@@ -31,14 +31,15 @@ pub struct DateEstimate {
 /// How far around an aligned dated source's date a reference day is looked for.
 const WINDOW_DAYS: i64 = 3;
 
-/// Estimates a reference date for every undated source that has agreeing cross-references.
-/// `unit_keys[i]` names the sentence behind alignment unit `i` of `links`.
+/// Estimates a reference date for every undated source that has agreeing cross-references, with
+/// the source's temporal expressions resolved against it. `unit_keys[i]` names the sentence
+/// behind alignment unit `i` of `links`.
 pub fn estimate_undated(
     sources: &[SourceAnalysis],
     unit_keys: &[(ArticleId, SentenceIdx)],
     links: &[Link],
     config: &Config,
-) -> Vec<(ArticleId, DateEstimate)> {
+) -> Vec<(ArticleId, DateEstimate, Vec<Timex>)> {
     let dated: Vec<bool> = sources
         .iter()
         .map(|s| s.reference_date().is_some())
@@ -89,7 +90,8 @@ pub fn estimate_undated(
                     .collect()
             })
             .collect();
-        let mut best: Option<(f32, Date, String, BTreeSet<ArticleId>)> = None;
+        // The best reading so far: score, day, reasoning, agreeing sources, and the expressions.
+        let mut best: Option<(f32, Date, String, usize, Vec<Timex>)> = None;
         let scanned = ScannedText::scan(&source.document.text);
         for day in candidates {
             let timexes = scanned.resolve(Some(day));
@@ -100,18 +102,19 @@ pub fn estimate_undated(
                 Some((s, ..)) => score > *s + 1e-6,
             };
             if better {
-                best = Some((score, day, reason, agreeing));
+                best = Some((score, day, reason, agreeing.len(), timexes));
             }
         }
-        if let Some((_, day, reason, agreeing)) = best {
+        if let Some((_, day, reason, agreeing, timexes)) = best {
             let date = TimeValue::day(day);
             out.push((
                 source.id,
                 DateEstimate {
                     reasoning: format!("{reason}, so this article is dated {}", date.label()),
                     date,
-                    supporting_sources: agreeing.len(),
+                    supporting_sources: agreeing,
                 },
+                timexes,
             ));
         }
     }
@@ -123,7 +126,7 @@ pub fn estimate_undated(
 /// reasoning for the strongest agreement and the agreeing sources.
 fn agreement(
     source: &SourceAnalysis,
-    timexes: &[super::temporal::Timex],
+    timexes: &[Timex],
     partners: &[(SentenceIdx, usize, f32)],
     partner_days: &[Vec<TimeValue>],
     units: &[super::timeline::TimelineUnit],

@@ -421,11 +421,10 @@ fn cross_reference(
     );
 
     let estimates = estimate_undated(&sources, &unit_keys, &links, config);
-    for (id, estimate) in estimates {
+    for (id, estimate, timexes) in estimates {
         let s = &mut sources[id.index()];
         s.estimate = Some(estimate);
-        let dct = s.reference_date();
-        s.timexes = tag_timexes(&s.document.text, dct);
+        s.timexes = timexes;
     }
 
     let syndication = find_syndication(&unit_keys, &links, &sentence_counts, &config.syndication);

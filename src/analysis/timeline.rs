@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::actors::{Reaction, reaction_actor, same_actor};
-use super::alignment::Link;
+use super::alignment::{Link, shared_count};
 use super::article::{ArticleId, Span};
 use super::entities::{Entity, EntityId, EntityKind};
 use super::fasthash::FastMap;
@@ -1043,23 +1043,6 @@ fn content_words(text: &str, terms: &mut TermTable, scratch: &mut Vec<(u32, bool
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// How many ids two sorted, distinct lists share.
-fn shared_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// How many later parts of the same quote each part is compared with.

@@ -102,8 +102,8 @@ pub struct Timex {
 /// Tags every temporal expression in `text`, resolving relative ones against `dct` (the
 /// document creation time: the article's publication date) or the last suitable earlier
 /// mention. With `dct = None`, relative expressions still get tagged, with underspecified
-/// values (containing X, or *_REF) — the caller re-runs the tagger once it has estimated a
-/// date for an undated article.
+/// values (containing X, or *_REF) — once a date is estimated for an undated article, its
+/// [`ScannedText`] is resolved again against that date.
 pub fn tag_timexes(text: &str, dct: Option<Date>) -> Vec<Timex> {
     ScannedText::scan(text).resolve(dct)
 }

@@ -100,10 +100,23 @@ pub fn keep_story_links(
             .min(sentence_counts[y.index()])
             .max(1);
         let (nx, ny) = (&names[x.index()], &names[y.index()]);
-        shared_count(nx, ny) > 0
+        shares_any(nx, ny)
             || (nx.is_empty() || ny.is_empty()) && *sum >= config.story_share * shorter as f32
     });
     links.retain(|l| sums.contains_key(&pair(l)));
+}
+
+/// Whether two sorted lists have an id in common; it stops at the first.
+fn shares_any(a: &[u32], b: &[u32]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// How many ids two sorted, distinct lists share.

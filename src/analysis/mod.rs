@@ -243,8 +243,20 @@ impl Corpus {
     /// The analysis of every document the corpus holds: equal to [`analyze`] of the same
     /// documents, whatever order and batches they were added in.
     pub fn analysis(&self) -> Analysis {
-        let sources: Vec<SourceAnalysis> = self
-            .prepared
+        let work: Vec<&DocumentWork> = self.prepared.iter().map(|p| &p.work).collect();
+        let parallel = worth_a_thread(&work);
+        cross_reference(
+            self.sources(),
+            &work,
+            self.terms.stem_count(),
+            &self.config,
+            parallel,
+        )
+    }
+
+    /// Each document as a source, numbered in canonical order, before cross-referencing.
+    fn sources(&self) -> Vec<SourceAnalysis> {
+        self.prepared
             .iter()
             .enumerate()
             .map(|(i, p)| SourceAnalysis {
@@ -254,9 +266,7 @@ impl Corpus {
                 timexes: p.timexes.clone(),
                 estimate: None,
             })
-            .collect();
-        let work: Vec<&DocumentWork> = self.prepared.iter().map(|p| &p.work).collect();
-        cross_reference(sources, &work, self.terms.stem_count(), &self.config)
+            .collect()
     }
 
     /// [`Corpus::analysis`], consuming the corpus so that no document is copied.
@@ -274,7 +284,14 @@ impl Corpus {
             work.push(p.work);
         }
         let work: Vec<&DocumentWork> = work.iter().collect();
-        cross_reference(sources, &work, self.terms.stem_count(), &self.config)
+        let parallel = worth_a_thread(&work);
+        cross_reference(
+            sources,
+            &work,
+            self.terms.stem_count(),
+            &self.config,
+            parallel,
+        )
     }
 }
 
@@ -339,6 +356,35 @@ fn read_all(documents: Vec<Document>) -> Vec<Read> {
     documents.into_iter().map(read_alone).collect()
 }
 
+/// Whether the cross-document steps over `work` are worth a second thread: below a couple of
+/// thousand sentences a thread costs more than it saves.
+fn worth_a_thread(work: &[&DocumentWork]) -> bool {
+    work.iter().map(|w| w.terms.len()).sum::<usize>() >= 2_000
+}
+
+/// Runs `a` and `b` and returns both results. Natively, when `parallel` holds, `b` runs on a
+/// second thread while `a` runs on this one; in the browser, where the worker has one thread,
+/// they run in turn. Either way the results are the same.
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if parallel && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+        return std::thread::scope(|scope| {
+            let other = scope.spawn(b);
+            let first = a();
+            let second = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (first, second)
+        });
+    }
+    let _ = parallel;
+    (a(), b())
+}
+
 /// Numbers a read document's terms in the corpus's table, completing its kept work.
 fn number_terms(read: Read, terms: &mut TermTable) -> Prepared {
     let sentence_terms = read
@@ -368,6 +414,7 @@ fn cross_reference(
     work: &[&DocumentWork],
     term_count: usize,
     config: &Config,
+    parallel: bool,
 ) -> Analysis {
     // Alignment numbers terms by first appearance in canonical order, whatever order the
     // corpus met them in, so that its floating-point sums, and hence the links, are the same
@@ -396,11 +443,15 @@ fn cross_reference(
             );
         }
     }
-    let mut links = align_interned(&documents, unit_terms, next as usize, &config.align);
     // Entities come from each document's own names weighed against the corpus; they need no
-    // link or date, and tell which documents share a story.
+    // link or date, and tell which documents share a story. Alignment and entity merging read
+    // nothing of each other, so they run side by side.
     let names: Vec<&DocumentNames> = work.iter().map(|w| &w.names).collect();
-    let entities = merge_entities(&sources, &names);
+    let (mut links, entities) = both(
+        parallel,
+        || align_interned(&documents, unit_terms, next as usize, &config.align),
+        || merge_entities(&sources, &names),
+    );
     let mut named: Vec<Vec<u32>> = vec![Vec::new(); sources.len()];
     for e in &entities {
         for m in &e.mentions {
@@ -420,17 +471,25 @@ fn cross_reference(
         &config.align,
     );
 
-    let estimates = estimate_undated(&sources, &unit_keys, &links, config);
+    // Quotes read no date and no link, so they are found while undated sources are dated and
+    // wire copies grouped.
+    let ((estimates, syndication), quotes) = both(
+        parallel,
+        || {
+            (
+                estimate_undated(&sources, &unit_keys, &links, config),
+                find_syndication(&unit_keys, &links, &sentence_counts, &config.syndication),
+            )
+        },
+        || quotes::extract_quotes(&sources, &entities),
+    );
     for (id, estimate, timexes) in estimates {
         let s = &mut sources[id.index()];
         s.estimate = Some(estimate);
         s.timexes = timexes;
     }
-
-    let syndication = find_syndication(&unit_keys, &links, &sentence_counts, &config.syndication);
     let independence = independence_keys(&syndication, sources.len());
     let units = timeline_units(&sources);
-    let quotes = quotes::extract_quotes(&sources, &entities);
     let events = build_timeline(
         &units,
         &links,
@@ -552,6 +611,24 @@ mod tests {
             assert_eq!(format!("{:?}", a.timexes), format!("{:?}", b.timexes));
             assert_eq!(format!("{:?}", a.names), format!("{:?}", b.names));
         }
+    }
+
+    /// The cross-document steps give the same analysis whether independent steps run side by
+    /// side on two threads or in turn.
+    #[test]
+    fn cross_referencing_on_two_threads_equals_in_turn() {
+        let mut corpus = Corpus::new(Config::default());
+        corpus.add_documents(generated());
+        let work: Vec<&DocumentWork> = corpus.prepared.iter().map(|p| &p.work).collect();
+        let run = |parallel: bool| {
+            let sources = corpus.sources();
+            let stems = corpus.terms.stem_count();
+            cross_reference(sources, &work, stems, &corpus.config, parallel)
+        };
+        let in_turn = run(false);
+        assert!(in_turn.events.iter().any(|e| e.sources.len() > 2));
+        assert!(!in_turn.entities.is_empty() && !in_turn.quotes.is_empty());
+        assert_eq!(run(true), in_turn);
     }
 
     /// `documents` in several orders: as given, reversed, and interleaved from both ends.

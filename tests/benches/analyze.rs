@@ -9,22 +9,25 @@
 )]
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::LazyLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crossread::analysis::synth::{SynthConfig, generate_corpus, timeml_sentences};
 use crossread::analysis::{Config, Corpus, Document, analyze};
 use divan::counter::{BytesCount, ItemsCount};
 
-/// Counts live heap bytes and their peak, so the benchmark can report memory.
+/// Counts live heap bytes and their peak while [`COUNTING`] is on, so the benchmark can report
+/// memory. The timed runs leave it off: two threads updating one shared counter on every
+/// allocation would slow the analysis down and be timed with it.
 struct PeakAlloc;
 
+static COUNTING: AtomicBool = AtomicBool::new(false);
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for PeakAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
+        if !p.is_null() && COUNTING.load(Ordering::Relaxed) {
             let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
             PEAK.fetch_max(now, Ordering::Relaxed);
         }
@@ -32,7 +35,13 @@ unsafe impl GlobalAlloc for PeakAlloc {
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // A block allocated before counting began may be freed while it runs: the live count
+        // saturates at zero rather than wrapping.
+        if COUNTING.load(Ordering::Relaxed) {
+            let _ = LIVE.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |live| {
+                Some(live.saturating_sub(layout.size()))
+            });
+        }
     }
 }
 
@@ -97,10 +106,12 @@ fn main() {
     for n in sizes().into_iter().filter(|_| benchmarking()) {
         let docs = corpus(n);
         let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-        PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
-        let before = LIVE.load(Ordering::Relaxed);
+        LIVE.store(0, Ordering::Relaxed);
+        PEAK.store(0, Ordering::Relaxed);
+        COUNTING.store(true, Ordering::Relaxed);
         let analysis = analyze(&docs, &Config::default());
-        let peak = PEAK.load(Ordering::Relaxed) - before;
+        let peak = PEAK.load(Ordering::Relaxed);
+        COUNTING.store(false, Ordering::Relaxed);
         println!(
             "{n} articles, {:.1} MB: {} events, peak heap {:.0} MB above the input",
             bytes as f64 / 1e6,

@@ -73,17 +73,20 @@ pub struct Link {
 
 /// Drops the links between documents that tell different stories. Unrelated articles still
 /// share a sentence now and then on everyday words ("let's get started", "stay hydrated"), and
-/// such a coincidence must not read as corroboration. Two documents tell one story when they name
-/// someone or something in common, or, when one of them names nothing at all, when the scores of
-/// the links between them add up to `config.story_share` per sentence of the shorter one.
+/// such a coincidence must not read as corroboration. Two documents tell one story when they
+/// both give weight to someone or something: an entity each of them names in its lead or more
+/// than once. A name one of them drops in passing ("the United States", a "Back to Gallery"
+/// link taken for a name) is not enough. When one of them names nothing at all, they tell one
+/// story when the scores of the links between them add up to `config.story_share` per sentence
+/// of the shorter one.
 ///
 /// `documents[u]` is the document of unit `u`, `sentence_counts[d]` the number of sentences of
-/// document `d`, and `names[d]` the sorted, distinct ids of the entities document `d` names.
+/// document `d`, and `names[d]` what document `d` names.
 pub fn keep_story_links(
     links: &mut Vec<Link>,
     documents: &[ArticleId],
     sentence_counts: &[usize],
-    names: &[Vec<u32>],
+    names: &[StoryNames],
     config: &AlignConfig,
 ) {
     let pair = |l: &Link| {
@@ -100,10 +103,20 @@ pub fn keep_story_links(
             .min(sentence_counts[y.index()])
             .max(1);
         let (nx, ny) = (&names[x.index()], &names[y.index()]);
-        shares_any(nx, ny)
-            || (nx.is_empty() || ny.is_empty()) && *sum >= config.story_share * shorter as f32
+        shares_any(&nx.salient, &ny.salient)
+            || (nx.nameless || ny.nameless) && *sum >= config.story_share * shorter as f32
     });
     links.retain(|l| sums.contains_key(&pair(l)));
+}
+
+/// What one document names, for [`keep_story_links`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryNames {
+    /// The sorted, distinct ids of the entities the document gives weight to: those it names in
+    /// its lead or more than once.
+    pub salient: Vec<u32>,
+    /// True when the document names no entity at all.
+    pub nameless: bool,
 }
 
 /// Whether two sorted lists have an id in common; it stops at the first.
@@ -485,11 +498,18 @@ mod tests {
         // Units 0-1 are document 0, 2-3 document 1, 4 document 2 and 5 document 3.
         let documents: Vec<ArticleId> = [0, 0, 1, 1, 2, 3].map(ArticleId).to_vec();
         let sentence_counts = [2, 2, 1, 40];
-        // Documents 0 and 1 name entity 7; document 2 names nothing; document 3 names entity 9.
-        let names = vec![vec![3, 7], vec![7], vec![], vec![9]];
+        // Documents 0 and 1 give weight to entity 7; document 2 names nothing; document 3 gives
+        // weight to entity 9 and names entity 7 only in passing.
+        let named = |salient: Vec<u32>, nameless| StoryNames { salient, nameless };
+        let names = vec![
+            named(vec![3, 7], false),
+            named(vec![7], false),
+            named(vec![], true),
+            named(vec![9], false),
+        ];
         let mut links = vec![
             link(0, 2), // one story: a shared name
-            link(1, 5), // names, but none in common: a coincidence
+            link(1, 5), // a name in passing in one of them: a coincidence
             link(3, 4), // document 2 names nothing, and 0.3 per sentence is a story
             link(4, 5), // document 2 names nothing, but 0.3 over 1 sentence is enough
         ];

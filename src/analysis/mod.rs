@@ -35,7 +35,7 @@ pub use quotes::{Quote, QuoteId, QuoteMention, QuoteVariant};
 pub use timeline::{Event, EventId, Provenance};
 pub use timevalue::{Granularity, TimeValue};
 
-use alignment::{AlignConfig, align_interned, keep_story_links};
+use alignment::{AlignConfig, StoryNames, align_interned, keep_story_links};
 use dating::{DateEstimate, estimate_undated};
 use entities::{DocumentNames, find_document_names, merge_entities};
 use sentences::{SentenceIdx, split_sentences};
@@ -452,16 +452,7 @@ fn cross_reference(
         || align_interned(&documents, unit_terms, next as usize, &config.align),
         || merge_entities(&sources, &names),
     );
-    let mut named: Vec<Vec<u32>> = vec![Vec::new(); sources.len()];
-    for e in &entities {
-        for m in &e.mentions {
-            named[m.document.index()].push(e.id.0);
-        }
-    }
-    for list in named.iter_mut() {
-        list.sort_unstable();
-        list.dedup();
-    }
+    let named = story_names(&sources, &entities);
     let sentence_counts: Vec<usize> = sources.iter().map(|s| s.sentences.len()).collect();
     keep_story_links(
         &mut links,
@@ -507,6 +498,45 @@ fn cross_reference(
         quotes,
     }
 }
+
+/// What each source names, for telling which sources share a story ([`keep_story_links`]): the
+/// entities it gives weight to, by naming them in its first [`LEAD_SENTENCES`] sentences or more
+/// than once, and whether it names any entity at all.
+fn story_names(sources: &[SourceAnalysis], entities: &[Entity]) -> Vec<StoryNames> {
+    let lead_end: Vec<usize> = sources
+        .iter()
+        .map(|s| {
+            s.sentences
+                .get(LEAD_SENTENCES - 1)
+                .or(s.sentences.last())
+                .map_or(0, |span| span.end)
+        })
+        .collect();
+    let mut named = vec![
+        StoryNames {
+            salient: Vec::new(),
+            nameless: true,
+        };
+        sources.len()
+    ];
+    for e in entities {
+        // Mentions are sorted by document, so each document's mentions are one run.
+        for run in e.mentions.chunk_by(|x, y| x.document == y.document) {
+            let d = run[0].document.index();
+            named[d].nameless = false;
+            if run.len() > 1 || run[0].span.start < lead_end[d] {
+                named[d].salient.push(e.id.0);
+            }
+        }
+    }
+    for n in named.iter_mut() {
+        n.salient.sort_unstable();
+    }
+    named
+}
+
+/// How many opening sentences make a source's lead: a name there is what the source is about.
+const LEAD_SENTENCES: usize = 3;
 
 /// Every sentence of every source with the calendar dates it mentions, in the same order as the
 /// alignment units.
@@ -629,6 +659,35 @@ mod tests {
         assert!(in_turn.events.iter().any(|e| e.sources.len() > 2));
         assert!(!in_turn.entities.is_empty() && !in_turn.quotes.is_empty());
         assert_eq!(run(true), in_turn);
+    }
+
+    /// A source gives weight to a name it gives in its first three sentences or more than once;
+    /// a name it drops once, further down, does not tie it to another story.
+    #[test]
+    fn a_source_gives_weight_to_names_in_its_lead_or_repeated() {
+        let long = "Ann Lee won the race on Sunday. Fans cheered. The town was proud.\n\n\
+                    She trained for years. Her coach, Tom Ward, said so. Tom Ward was pleased.\n\n\
+                    The next race is in Leeds.";
+        let short = "Leeds hosted a race. Ann Lee won it on Sunday in Leeds.";
+        let documents = [
+            Document::from_text("a.txt", 0, long.into()),
+            Document::from_text("b.txt", 0, short.into()),
+        ];
+        let analysis = analyze(&documents, &Config::default());
+        let named = story_names(&analysis.sources, &analysis.entities);
+        let salient = |d: usize| -> Vec<&str> {
+            let mut names: Vec<&str> = named[d]
+                .salient
+                .iter()
+                .map(|&i| analysis.entities[i as usize].name.as_str())
+                .collect();
+            names.sort_unstable();
+            names
+        };
+        // Leeds is named once in the long source, after its lead; twice in the short one.
+        assert_eq!(salient(0), ["Ann Lee", "Tom Ward"]);
+        assert_eq!(salient(1), ["Ann Lee", "Leeds"]);
+        assert!(!named[0].nameless && !named[1].nameless);
     }
 
     /// `documents` in several orders: as given, reversed, and interleaved from both ends.

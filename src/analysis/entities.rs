@@ -1192,7 +1192,12 @@ impl Token<'_> {
 
 /// Splits one sentence into words: letters and digits with inner dots, apostrophes and hyphens,
 /// or a leading "@" for handles. Possessive endings are cut off; "Trump-Putin" gives two words.
-fn tokenize<'a>(text: &'a str, sentence: Span) -> Vec<Token<'a>> {
+fn tokenize<'a>(
+    text: &'a str,
+    sentence: Span,
+    surnames: &FastSet<&'a str>,
+    found_surnames: &mut Vec<&'a str>,
+) -> Vec<Token<'a>> {
     let body = sentence.slice(text);
     let mut out: Vec<Token<'a>> = Vec::new();
     // The char starting at byte `at`, if any; walking by bytes spares a per-sentence char table.
@@ -1236,10 +1241,28 @@ fn tokenize<'a>(text: &'a str, sentence: Span) -> Vec<Token<'a>> {
             }
         }
         let gap_start = prev_end;
+        // "Trump-Putin" and "US-China" join two names; "Wi-Fi", "Sci-Fi" and "E-Health" are one
+        // word whose short parts name nothing, and "Patrick Soon-Shiong" has a hyphenated surname
+        // after a given name, which stays whole wherever the document repeats it (`surnames`).
         let split = word.contains('-')
-            && word
-                .split('-')
-                .all(|p| p.chars().next().is_some_and(char::is_uppercase));
+            && word.split('-').all(|p| {
+                p.chars().next().is_some_and(char::is_uppercase)
+                    && (p.chars().count() >= 3
+                        || p.len() >= 2 && p.chars().all(|c| c.is_ascii_uppercase()))
+            })
+            && !surnames.contains(word)
+            && {
+                let after_name = out.last().is_some_and(|p| {
+                    p.capitalised()
+                        && !ORG_WORDS_SET.has(&p.key)
+                        && p.span.end == sentence.start + gap_start
+                        && body[gap_start..start] == *" "
+                });
+                if after_name {
+                    found_surnames.push(&body[start..end]);
+                }
+                !after_name
+            };
         if split {
             let mut offset = start;
             for (n, p) in word.split('-').enumerate() {
@@ -1426,9 +1449,24 @@ pub fn find_document_names(text: &str, sentences: &[Span]) -> DocumentNames {
     let mut names = DocumentNames::default();
     let mut capitalised_seen: FastSet<&str> = FastSet::default();
     let mut lower_seen: FastSet<&str> = FastSet::default();
-    for sentence in sentences {
-        let tokens = tokenize(text, *sentence);
-        for t in &tokens {
+    let mut found_surnames: Vec<&str> = Vec::new();
+    let none = FastSet::default();
+    let mut tokenized: Vec<Vec<Token>> = sentences
+        .iter()
+        .map(|s| tokenize(text, *s, &none, &mut found_surnames))
+        .collect();
+    // A hyphenated surname written after a given name once stays whole when it stands alone.
+    if !found_surnames.is_empty() {
+        let surnames: FastSet<&str> = found_surnames.drain(..).collect();
+        for (tokens, sentence) in tokenized.iter_mut().zip(sentences) {
+            let body = sentence.slice(text);
+            if surnames.iter().any(|n| body.contains(n)) {
+                *tokens = tokenize(text, *sentence, &surnames, &mut found_surnames);
+            }
+        }
+    }
+    for tokens in &tokenized {
+        for t in tokens {
             if !t.initial && t.capitalised() {
                 if capitalised_seen.insert(t.text) {
                     names.capitalised_inside.push(t.span);
@@ -1437,7 +1475,7 @@ pub fn find_document_names(text: &str, sentences: &[Span]) -> DocumentNames {
                 names.lower_case.push(t.span);
             }
         }
-        if title_case(&tokens) {
+        if title_case(tokens) {
             names.headlines.push(
                 tokens
                     .iter()
@@ -1451,7 +1489,7 @@ pub fn find_document_names(text: &str, sentences: &[Span]) -> DocumentNames {
                     .collect(),
             );
         } else {
-            find_names(text, &tokens, &mut names.candidates);
+            find_names(text, tokens, &mut names.candidates);
         }
     }
     names.role_phrases = find_role_phrases(text, sentences);
@@ -1575,8 +1613,12 @@ fn joins(prev: &Token, gap: &str) -> bool {
     if gap.chars().all(char::is_whitespace) {
         return !gap.contains('\n');
     }
-    // "Harry S. Truman": a middle initial's full stop keeps the name together.
-    if gap == ". " && prev.text.len() == 1 && prev.capitalised() {
+    // "Harry S. Truman": a middle initial's full stop keeps the name together, as does that of
+    // "St. Louis", "Mt. Everest" and "Ft. Worth".
+    if gap == ". "
+        && prev.capitalised()
+        && (prev.text.len() == 1 || matches!(prev.key.as_ref(), "st" | "mt" | "ft"))
+    {
         return true;
     }
     // "(National Security Adviser) John Bolton": a parenthesised title runs into the name.
@@ -1728,6 +1770,10 @@ fn take_run(text: &str, tokens: &[Token], from: usize, to: usize, out: &mut Vec<
     if title_at.is_none() && keys.len() == 1 && NOT_NAMES_SET.has(&keys[0]) {
         return;
     }
+    // A lone letter ("E", a stray initial) names nobody.
+    if keys.len() == 1 && keys[0].chars().count() == 1 {
+        return;
+    }
     if title_at.is_none()
         && keys
             .iter()
@@ -1745,7 +1791,9 @@ fn take_run(text: &str, tokens: &[Token], from: usize, to: usize, out: &mut Vec<
     evidence.place = PLACES_SET.has(&joined)
         || canonical_place(&joined).is_some()
         || compass_place
-        || (keys.len() >= 2 && PLACE_HEADS.contains(&last));
+        || (keys.len() >= 2 && PLACE_HEADS.contains(&last))
+        // "St. Louis", "Mt. Hood", "Ft. Worth".
+        || (keys.len() >= 2 && matches!(keys[0].as_str(), "st" | "mt" | "ft"));
     evidence.thing = keys.len() >= 2
         && (THING_HEADS.contains(&last) || NOT_NAMES_SET.has(last))
         && !evidence.place;
@@ -2374,6 +2422,47 @@ mod tests {
                 "!EST",
                 "!I’m",
                 "!I've",
+            ],
+        );
+    }
+
+    #[test]
+    fn hyphens_join_two_names_but_not_a_surname_or_a_word() {
+        check(
+            &[
+                "Yesterday, Kairi Thomas-Brooks met Patrick Soon-Shiong before the Trump-Putin \
+                 meeting. Later, Thomas-Brooks said Soon-Shiong spoke.",
+                "President Trump and President Putin did not.",
+                "Use Wi-Fi on the Sci-Fi set. The Wi-Fi failed, as E-Health did.",
+            ],
+            &[
+                "person Kairi Thomas-Brooks = Kairi Thomas-Brooks | Thomas-Brooks",
+                "person Patrick Soon-Shiong = Patrick Soon-Shiong | Soon-Shiong",
+                "person Trump = Trump (President)",
+                "person Putin = Putin (President)",
+                "!Patrick Soon =",
+                "!Fi =",
+                "!Sci =",
+                "!other E =",
+            ],
+        );
+    }
+
+    #[test]
+    fn abbreviated_saints_and_mounts_stay_whole_and_lone_letters_are_no_names() {
+        check(
+            &[
+                "The tour plays St. Louis, then Mt. Hood. Dianna E. wrote.",
+                "St. Louis was loud. Mt. Hood was cold. E. said so.",
+            ],
+            &[
+                "place St. Louis = St. Louis",
+                "place Mt. Hood = Mt. Hood",
+                "!place Louis =",
+                "!person Louis =",
+                "!other Louis =",
+                "!person E =",
+                "!other E =",
             ],
         );
     }

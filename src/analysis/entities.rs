@@ -1650,7 +1650,8 @@ fn find_names(text: &str, tokens: &[Token], out: &mut Vec<Candidate>) {
             i += 1;
             continue;
         }
-        if !t.capitalised() {
+        // "On Monday Kairi Smith met": a weekday before a name is when, not part of the name.
+        if !t.capitalised() || weekday_of(&t.key).is_some() {
             i += 1;
             continue;
         }
@@ -2392,6 +2393,13 @@ mod tests {
                 "!Saturday",
             ],
         );
+        // A weekday before a name is no part of it.
+        let entities = extract_entities(&sources_of(&[
+            "On Monday Kairi Smith met the board. Later Kairi Smith left.",
+        ]));
+        assert_eq!(entities.len(), 1);
+        assert_eq!(entities[0].name, "Kairi Smith");
+        assert_eq!(entities[0].mentions.len(), 2);
         check(
             &["A blast hit Dar es Salaam, the capital of Tanzania."],
             &["place Dar es Salaam = Dar es Salaam"],

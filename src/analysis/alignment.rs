@@ -86,7 +86,7 @@ pub fn keep_story_links(
     links: &mut Vec<Link>,
     documents: &[ArticleId],
     sentence_counts: &[usize],
-    names: &[StoryNames],
+    (names, unit_names): (&[StoryNames], &[Vec<u32>]),
     config: &AlignConfig,
 ) {
     let pair = |l: &Link| {
@@ -106,7 +106,19 @@ pub fn keep_story_links(
         shares_any(&nx.salient, &ny.salient)
             || (nx.nameless || ny.nameless) && *sum >= config.story_share * shorter as f32
     });
-    links.retain(|l| sums.contains_key(&pair(l)));
+    // Between documents of different stories, two sentences that name the same entity, one of
+    // the two documents' own, still report one thing: the story of one that the other tells in
+    // passing.
+    let passing = |l: &Link| {
+        let (x, y) = (documents[l.a].index(), documents[l.b].index());
+        let (a, b) = (&unit_names[l.a], &unit_names[l.b]);
+        a.iter().any(|e| {
+            b.binary_search(e).is_ok()
+                && (names[x].salient.binary_search(e).is_ok()
+                    || names[y].salient.binary_search(e).is_ok())
+        })
+    };
+    links.retain(|l| sums.contains_key(&pair(l)) || passing(l));
 }
 
 /// What one document names, for [`keep_story_links`].
@@ -495,11 +507,11 @@ mod tests {
     #[test]
     fn keeps_links_only_between_documents_of_one_story() {
         let link = |a, b| Link { a, b, score: 0.3 };
-        // Units 0-1 are document 0, 2-3 document 1, 4 document 2 and 5 document 3.
-        let documents: Vec<ArticleId> = [0, 0, 1, 1, 2, 3].map(ArticleId).to_vec();
+        // Units 0-1 are document 0, 2-3 document 1, 4 document 2 and 5-6 document 3.
+        let documents: Vec<ArticleId> = [0, 0, 1, 1, 2, 3, 3].map(ArticleId).to_vec();
         let sentence_counts = [2, 2, 1, 40];
         // Documents 0 and 1 give weight to entity 7; document 2 names nothing; document 3 gives
-        // weight to entity 9 and names entity 7 only in passing.
+        // weight to entity 9 and names entity 7 only in passing, in unit 6.
         let named = |salient: Vec<u32>, nameless| StoryNames { salient, nameless };
         let names = vec![
             named(vec![3, 7], false),
@@ -507,16 +519,20 @@ mod tests {
             named(vec![], true),
             named(vec![9], false),
         ];
+        let unit_names: Vec<Vec<u32>> =
+            vec![vec![7], vec![], vec![7], vec![], vec![], vec![9], vec![7]];
         let mut links = vec![
             link(0, 2), // one story: a shared name
-            link(1, 5), // a name in passing in one of them: a coincidence
+            link(0, 6), // both sentences name document 0's entity 7: its story, told in passing
+            link(1, 5), // different stories, and the sentences share no name: a coincidence
             link(3, 4), // document 2 names nothing, and 0.3 per sentence is a story
             link(4, 5), // document 2 names nothing, but 0.3 over 1 sentence is enough
         ];
         let config = AlignConfig::default();
-        keep_story_links(&mut links, &documents, &sentence_counts, &names, &config);
+        let story = (names.as_slice(), unit_names.as_slice());
+        keep_story_links(&mut links, &documents, &sentence_counts, story, &config);
         let kept: Vec<(usize, usize)> = links.iter().map(|l| (l.a, l.b)).collect();
-        assert_eq!(kept, [(0, 2), (3, 4), (4, 5)]);
+        assert_eq!(kept, [(0, 2), (0, 6), (3, 4), (4, 5)]);
         // A nameless document with one weak link to a long one tells another story.
         let mut links = vec![Link {
             a: 4,
@@ -524,7 +540,7 @@ mod tests {
             score: 0.05,
         }];
         let counts = [2, 2, 3, 40];
-        keep_story_links(&mut links, &documents, &counts, &names, &config);
+        keep_story_links(&mut links, &documents, &counts, story, &config);
         assert!(links.is_empty());
     }
 

@@ -452,13 +452,13 @@ fn cross_reference(
         || align_interned(&documents, unit_terms, next as usize, &config.align),
         || merge_entities(&sources, &names),
     );
-    let named = story_names(&sources, &entities);
+    let (named, unit_names) = story_names(&sources, &entities);
     let sentence_counts: Vec<usize> = sources.iter().map(|s| s.sentences.len()).collect();
     keep_story_links(
         &mut links,
         &documents,
         &sentence_counts,
-        &named,
+        (&named, &unit_names),
         &config.align,
     );
 
@@ -501,17 +501,19 @@ fn cross_reference(
 
 /// What each source names, for telling which sources share a story ([`keep_story_links`]): the
 /// entities it gives weight to, by naming them in its first [`LEAD_SENTENCES`] sentences or more
-/// than once, and whether it names any entity at all.
-fn story_names(sources: &[SourceAnalysis], entities: &[Entity]) -> Vec<StoryNames> {
-    let lead_end: Vec<usize> = sources
-        .iter()
-        .map(|s| {
-            s.sentences
-                .get(LEAD_SENTENCES - 1)
-                .or(s.sentences.last())
-                .map_or(0, |span| span.end)
-        })
-        .collect();
+/// than once, and whether it names any entity at all; and the sorted entity ids each sentence
+/// names, numbered as the alignment units are (source by source, sentence by sentence).
+fn story_names(
+    sources: &[SourceAnalysis],
+    entities: &[Entity],
+) -> (Vec<StoryNames>, Vec<Vec<u32>>) {
+    let mut first_unit = Vec::with_capacity(sources.len());
+    let mut units = 0;
+    for s in sources {
+        first_unit.push(units);
+        units += s.sentences.len();
+    }
+    let mut unit_names: Vec<Vec<u32>> = vec![Vec::new(); units];
     let mut named = vec![
         StoryNames {
             salient: Vec::new(),
@@ -523,16 +525,28 @@ fn story_names(sources: &[SourceAnalysis], entities: &[Entity]) -> Vec<StoryName
         // Mentions are sorted by document, so each document's mentions are one run.
         for run in e.mentions.chunk_by(|x, y| x.document == y.document) {
             let d = run[0].document.index();
+            let sentences = &sources[d].sentences;
+            let lead_end = sentences
+                .get(LEAD_SENTENCES - 1)
+                .or(sentences.last())
+                .map_or(0, |span| span.end);
             named[d].nameless = false;
-            if run.len() > 1 || run[0].span.start < lead_end[d] {
+            if run.len() > 1 || run[0].span.start < lead_end {
                 named[d].salient.push(e.id.0);
+            }
+            for m in run {
+                let i = sentences.partition_point(|s| s.start <= m.span.start);
+                if let Some(k) = i.checked_sub(1).filter(|&k| sentences[k].contains(m.span)) {
+                    let list = &mut unit_names[first_unit[d] + k];
+                    if list.last() != Some(&e.id.0) {
+                        list.push(e.id.0);
+                    }
+                }
             }
         }
     }
-    for n in named.iter_mut() {
-        n.salient.sort_unstable();
-    }
-    named
+    // Entities come in id order, so every list is sorted already.
+    (named, unit_names)
 }
 
 /// How many opening sentences make a source's lead: a name there is what the source is about.
@@ -674,7 +688,7 @@ mod tests {
             Document::from_text("b.txt", 0, short.into()),
         ];
         let analysis = analyze(&documents, &Config::default());
-        let named = story_names(&analysis.sources, &analysis.entities);
+        let (named, _) = story_names(&analysis.sources, &analysis.entities);
         let salient = |d: usize| -> Vec<&str> {
             let mut names: Vec<&str> = named[d]
                 .salient

@@ -820,8 +820,8 @@ fn saved_pages_on_different_stories_meet_only_through_names_they_both_give_weigh
         dump_timeline(&a)
     );
     assert!(meet("Hunter in Beijing", "Three Cases of Plague") >= 5);
-    // Events that two or more independent pages corroborate: 219 when names in passing still
-    // counted, 137 when this floor was set. Most left are pages on one story.
+    // Events that two or more independent pages corroborate: 219 when any shared name made two
+    // pages one story, 143 when this floor was set. Most left are pages on one story.
     let corroborated = a
         .events
         .iter()

@@ -1545,8 +1545,11 @@ fn title_case(tokens: &[Token]) -> bool {
     let (mut words, mut capitalised) = (0, 0);
     for t in tokens {
         if t.text.starts_with(char::is_alphabetic) && !is_particle(&t.key) {
-            words += 1;
-            capitalised += usize::from(t.capitalised());
+            // Each part of a hyphenated word counts: "Self-Indicting" is two capitalised words.
+            for part in t.text.split('-').filter(|p| !p.is_empty()) {
+                words += 1;
+                capitalised += usize::from(part.starts_with(char::is_uppercase));
+            }
         }
     }
     words >= 4 && capitalised * 10 >= words * 9
@@ -2442,6 +2445,8 @@ mod tests {
                  meeting. Later, Thomas-Brooks said Soon-Shiong spoke.",
                 "President Trump and President Putin did not.",
                 "Use Wi-Fi on the Sci-Fi set. The Wi-Fi failed, as E-Health did.",
+                // A Title Case headline counts each part of a hyphenated word.
+                "Royal Self-Indicting Arrogance\n\nWhat was Prince Andrew thinking, asked Royal Watch.",
             ],
             &[
                 "person Kairi Thomas-Brooks = Kairi Thomas-Brooks | Thomas-Brooks",
@@ -2452,6 +2457,7 @@ mod tests {
                 "!Fi =",
                 "!Sci =",
                 "!other E =",
+                "!Arrogance",
             ],
         );
     }

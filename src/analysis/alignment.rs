@@ -28,11 +28,13 @@ pub struct AlignConfig {
     pub name_boost: f32,
     /// A document that names nothing tells the story of another when the scores of the links
     /// between them add up to this much per sentence of the shorter one. Documents that name
-    /// something tell one story only when they name something in common: links between
-    /// documents that do neither are dropped.
+    /// something tell one story only when they give weight to something in common, or for
+    /// links whose sentences name what one of them gives weight to ([`keep_story_links`]).
     pub story_share: f32,
     /// A link that rests on one shared word needs both sentences to have at least this many
     /// terms: a two-word line ("Think big.", "Meal 3") shares a word with any sentence at all.
+    /// Two lines that both have fewer are never linked: "Back to Gallery" on two pages is page
+    /// furniture, not a claim that two sources make.
     pub single_term_min_terms: usize,
 }
 
@@ -423,7 +425,11 @@ fn cosine(a: &Vector, b: &Vector, config: &AlignConfig) -> f32 {
         }
     }
     let shortest = a.entries.len().min(b.entries.len());
-    if a.norm == 0.0 || b.norm == 0.0 || shared < 2 && shortest < config.single_term_min_terms {
+    let longest = a.entries.len().max(b.entries.len());
+    if a.norm == 0.0
+        || b.norm == 0.0
+        || (shared < 2 || longest < 3) && shortest < config.single_term_min_terms
+    {
         0.0
     } else {
         dot / (a.norm * b.norm)
@@ -502,6 +508,15 @@ mod tests {
             ..AlignConfig::default()
         };
         assert_eq!(pairs(&loose), [(0, 1), (1, 2)]);
+        // Two two-word lines share both their words, and still tell no claim.
+        let furniture: Vec<AlignUnit> = [(0, "Back to Gallery"), (1, "Back to Gallery")]
+            .map(|(d, s)| AlignUnit {
+                document: ArticleId(d),
+                terms: extract_terms(s),
+            })
+            .to_vec();
+        assert!(align_sentences(&furniture, &AlignConfig::default()).is_empty());
+        assert_eq!(align_sentences(&furniture, &loose).len(), 1);
     }
 
     #[test]

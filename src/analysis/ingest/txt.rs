@@ -83,19 +83,33 @@ const BOILERPLATE_RULES: &[(&str, &str)] = &[
     ),
 ];
 
-static BOILERPLATE: LazyLock<RegexSet> = LazyLock::new(|| {
+static BOILERPLATE: LazyLock<RegexSet> =
+    LazyLock::new(|| rule_set(BOILERPLATE_RULES.iter().map(|(p, _)| *p)));
+
+/// A set of line rules, each a constant pattern covered by the unit tests.
+pub(crate) fn rule_set<'p>(patterns: impl IntoIterator<Item = &'p str>) -> RegexSet {
     #[allow(
         clippy::expect_used,
         reason = "patterns are constants covered by the unit tests"
     )]
-    // The rules' bounded repeats of any Unicode character make many DFA states: with the
-    // default 2 MB cache the lazy DFA gives up on long lines and the set runs on the PikeVM, at
-    // a fifth of the speed. 8 MB holds them; the cache grows only as far as the lines need.
-    regex::RegexSetBuilder::new(BOILERPLATE_RULES.iter().map(|(p, _)| *p))
+    // Bounded repeats of any Unicode character (".{0,40}", "[^.]{0,80}") make many DFA states:
+    // with the default 2 MB cache the lazy DFA gives up on long lines and the set runs on the
+    // PikeVM, at a fifth of the speed. 8 MB holds them; the cache grows only as the lines need.
+    regex::RegexSetBuilder::new(patterns)
         .dfa_size_limit(8 << 20)
         .build()
         .expect("constant patterns compile")
-});
+}
+
+/// The index of the first rule of `set` that `line` matches. Telling which rules match takes
+/// the slowest of the regex engines; most lines match none, and finding that out is fast.
+pub(crate) fn first_rule(set: &RegexSet, line: &str) -> Option<usize> {
+    if set.is_match(line) {
+        set.matches(line).iter().next()
+    } else {
+        None
+    }
+}
 
 /// A credit at the end of a caption: "Xinhua/Lehtikuva/Heikki Saukkomaa." or "Name/AP".
 static SLASH_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -288,11 +302,7 @@ fn choose_published(mut candidates: Vec<DateCandidate>) -> Option<Published> {
 
 /// The reason a line is boilerplate, if it is.
 pub fn boilerplate_reason(line: &str) -> Option<&'static str> {
-    // Telling which rules match takes the slowest of the regex engines; most lines match none,
-    // and finding out that none matches is fast.
-    if BOILERPLATE.is_match(line)
-        && let Some(i) = BOILERPLATE.matches(line).iter().next()
-    {
+    if let Some(i) = first_rule(&BOILERPLATE, line) {
         return Some(BOILERPLATE_RULES[i].1);
     }
     if SLASH_CREDIT.is_match(line) && line.split_whitespace().count() <= 40 {

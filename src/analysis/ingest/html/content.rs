@@ -805,14 +805,8 @@ const PARAGRAPH_REASONS: &[(&str, &str)] = &[
     ),
 ];
 
-static PARAGRAPH_RULES: LazyLock<regex::RegexSet> = LazyLock::new(|| {
-    #[allow(
-        clippy::expect_used,
-        reason = "patterns are constants covered by the unit tests"
-    )]
-    regex::RegexSet::new(PARAGRAPH_REASONS.iter().map(|(p, _)| *p))
-        .expect("constant patterns compile")
-});
+static PARAGRAPH_RULES: LazyLock<regex::RegexSet> =
+    LazyLock::new(|| txt::rule_set(PARAGRAPH_REASONS.iter().map(|(p, _)| *p)));
 
 /// Flags short paragraphs whose wording alone says they are boilerplate ("Read more", credits).
 /// A paragraph partly flagged already is judged by its unflagged pieces.
@@ -859,13 +853,8 @@ fn flag_paragraphs(text: &str, flags: &mut Vec<(Span, &'static str)>) {
 
 /// Why a short paragraph is boilerplate, judged by its wording alone.
 fn paragraph_reason(paragraph: &str) -> Option<&'static str> {
-    txt::boilerplate_reason(paragraph).or_else(|| {
-        PARAGRAPH_RULES
-            .matches(paragraph)
-            .iter()
-            .next()
-            .map(|i| PARAGRAPH_REASONS[i].1)
-    })
+    txt::boilerplate_reason(paragraph)
+        .or_else(|| txt::first_rule(&PARAGRAPH_RULES, paragraph).map(|i| PARAGRAPH_REASONS[i].1))
 }
 
 /// Lower-cased letters and digits only, to compare headings with the title.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::article::ArticleId;
+use super::entities::EntityId;
 use super::fasthash::FastMap;
 use super::terms::Term;
 
@@ -83,12 +84,13 @@ pub struct Link {
 /// of the shorter one.
 ///
 /// `documents[u]` is the document of unit `u`, `sentence_counts[d]` the number of sentences of
-/// document `d`, and `names[d]` what document `d` names.
+/// document `d`, `names[d]` what document `d` names, and `unit_names[u]` the sorted, distinct
+/// entities unit `u` names.
 pub fn keep_story_links(
     links: &mut Vec<Link>,
     documents: &[ArticleId],
     sentence_counts: &[usize],
-    (names, unit_names): (&[StoryNames], &[Vec<u32>]),
+    (names, unit_names): (&[StoryNames], &[Vec<EntityId>]),
     config: &AlignConfig,
 ) {
     let pair = |l: &Link| {
@@ -116,8 +118,8 @@ pub fn keep_story_links(
         let (a, b) = (&unit_names[l.a], &unit_names[l.b]);
         a.iter().any(|e| {
             b.binary_search(e).is_ok()
-                && (names[x].salient.binary_search(e).is_ok()
-                    || names[y].salient.binary_search(e).is_ok())
+                && (names[x].salient.binary_search(&e.0).is_ok()
+                    || names[y].salient.binary_search(&e.0).is_ok())
         })
     };
     links.retain(|l| sums.contains_key(&pair(l)) || passing(l));
@@ -534,8 +536,10 @@ mod tests {
             named(vec![], true),
             named(vec![9], false),
         ];
-        let unit_names: Vec<Vec<u32>> =
-            vec![vec![7], vec![], vec![7], vec![], vec![], vec![9], vec![7]];
+        let unit_names: Vec<Vec<EntityId>> =
+            [vec![7], vec![], vec![7], vec![], vec![], vec![9], vec![7]]
+                .map(|ids| ids.into_iter().map(EntityId).collect())
+                .to_vec();
         let mut links = vec![
             link(0, 2), // one story: a shared name
             link(0, 6), // both sentences name document 0's entity 7: its story, told in passing

@@ -485,7 +485,7 @@ fn cross_reference(
         &units,
         &links,
         &independence,
-        &entities,
+        (&entities, &unit_names),
         &quotes,
         |u| sources[u.document.index()].sentence_text(u.sentence),
         &config.timeline,
@@ -506,14 +506,14 @@ fn cross_reference(
 fn story_names(
     sources: &[SourceAnalysis],
     entities: &[Entity],
-) -> (Vec<StoryNames>, Vec<Vec<u32>>) {
+) -> (Vec<StoryNames>, Vec<Vec<EntityId>>) {
     let mut first_unit = Vec::with_capacity(sources.len());
     let mut units = 0;
     for s in sources {
         first_unit.push(units);
         units += s.sentences.len();
     }
-    let mut unit_names: Vec<Vec<u32>> = vec![Vec::new(); units];
+    let mut unit_names: Vec<Vec<EntityId>> = vec![Vec::new(); units];
     let mut named = vec![
         StoryNames {
             salient: Vec::new(),
@@ -538,8 +538,8 @@ fn story_names(
                 let i = sentences.partition_point(|s| s.start <= m.span.start);
                 if let Some(k) = i.checked_sub(1).filter(|&k| sentences[k].contains(m.span)) {
                     let list = &mut unit_names[first_unit[d] + k];
-                    if list.last() != Some(&e.id.0) {
-                        list.push(e.id.0);
+                    if list.last() != Some(&e.id) {
+                        list.push(e.id);
                     }
                 }
             }

@@ -219,29 +219,21 @@ struct UnitEntity<'a> {
 
 /// Groups sentences into events. `units` are all sentences of all sources; `links` come from
 /// [`super::alignment::align_sentences`] over the same units; `text_of` gives a sentence's text;
-/// `entities` are the analysis's people, organisations and places, and `quotes` its quotations
-/// matched across sources. `independence[d]` is the syndication key of document `d`: wire copies
+/// `entities` are the analysis's people, organisations and places, `unit_ids[u]` the sorted,
+/// distinct entities unit `u` names, and `quotes` the quotations matched across sources.
+/// `independence[d]` is the syndication key of document `d`: wire copies
 /// share a key.
 pub fn build_timeline<'a>(
     units: &[TimelineUnit],
     links: &[Link],
     independence: &[usize],
-    entities: &[Entity],
+    (entities, unit_ids): (&[Entity], &[Vec<EntityId>]),
     quotes: &[Quote],
     text_of: impl Fn(&TimelineUnit) -> &'a str,
     config: &TimelineConfig,
 ) -> Vec<Event> {
     let by_doc = units_by_document(units);
     let unit_entities = entities_by_unit(units, &by_doc, entities, &text_of);
-    let unit_ids: Vec<Vec<EntityId>> = unit_entities
-        .iter()
-        .map(|list| {
-            let mut ids: Vec<EntityId> = list.iter().map(|e| e.id).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids
-        })
-        .collect();
     // Wire copies of one story share an independence key and count as one source: links between
     // them say nothing about the story, and a sentence they repeat word for word is one node.
     let spare_key = independence.iter().max().map_or(0, |k| k + 1);

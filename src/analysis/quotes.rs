@@ -78,6 +78,10 @@ const MAX_ALIGN_CELLS: usize = 10_000;
 const MIN_ALIGN_SHARE: f64 = 0.25;
 /// Alignments tried per quote, so that a corpus of remarks in one stock wording stays linear.
 const MAX_ALIGNMENTS: usize = 4;
+/// Wordings of one group that later quotes are compared with. Each new wording of a remark
+/// still meets this many of its earlier wordings, which is plenty to recognise it; more would
+/// make a remark that a thousand outlets retell cost the square of its sources.
+const MAX_GROUP_WORDINGS: usize = 32;
 /// An unclosed quote gives up after this many bytes and ends at its paragraph.
 const MAX_QUOTE_BYTES: usize = 3000;
 
@@ -703,8 +707,15 @@ fn group_mentions(found: &[Found]) -> Vec<usize> {
     }
     let shingles = |c: &[u32]| c.len().saturating_sub(2);
     let mut short = Vec::new();
+    // The quotes a longer quote is compared with, by shingle, filled as the loop goes so that
+    // each list holds earlier quotes only. A group keeps at most [`MAX_GROUP_WORDINGS`] of its
+    // wordings there: a remark retold by a thousand outlets is matched against a few dozen of
+    // them, not against every earlier one.
+    let mut compared: HashMap<[u32; 3], Vec<usize>> = HashMap::new();
+    let mut wordings: Vec<u32> = vec![0; coded.len()];
     let mut counts: Vec<u32> = vec![0; coded.len()];
     let mut touched: Vec<usize> = Vec::new();
+    let mut keys: Vec<[u32; 3]> = Vec::new();
     for (i, c) in coded.iter().enumerate() {
         if c.len() < MIN_MATCH_WORDS || !first_of_kind[i] {
             continue;
@@ -713,24 +724,20 @@ fn group_mentions(found: &[Found]) -> Vec<usize> {
             short.push(i);
             continue;
         }
-        // Shared shingles per earlier quote, counted in a reused array: postings hold quotes
-        // in order, so each list is read up to this quote only.
+        // Shared shingles per earlier quote, counted in a reused array.
+        keys.clear();
         let mut seen = BTreeSet::new();
         for w in c.windows(3) {
             let key = [w[0], w[1], w[2]];
             if !seen.insert(key) {
                 continue;
             }
-            for &j in index.get(&key).map_or(&[][..], Vec::as_slice) {
-                if j >= i {
-                    break;
+            keys.push(key);
+            for &j in compared.get(&key).map_or(&[][..], Vec::as_slice) {
+                if counts[j] == 0 {
+                    touched.push(j);
                 }
-                if coded[j].len() >= MIN_BRIDGE_WORDS {
-                    if counts[j] == 0 {
-                        touched.push(j);
-                    }
-                    counts[j] += 1;
-                }
+                counts[j] += 1;
             }
         }
         touched.sort_unstable();
@@ -741,7 +748,8 @@ fn group_mentions(found: &[Found]) -> Vec<usize> {
         let mut aligned = 0;
         for (j, n) in shared {
             // Already one group: nothing to test.
-            if find(&mut parent, i) == find(&mut parent, j) {
+            let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+            if ri == rj {
                 continue;
             }
             let (a, b) = if c.len() <= coded[j].len() {
@@ -757,6 +765,15 @@ fn group_mentions(found: &[Found]) -> Vec<usize> {
             aligned += usize::from(align);
             if share >= MIN_SHINGLE_SHARE || contains_run(b, a) || (align && close_run(a, b)) {
                 union(&mut parent, i, j);
+                let both = wordings[ri] + wordings[rj];
+                wordings[find(&mut parent, i)] = both;
+            }
+        }
+        let root = find(&mut parent, i);
+        if (wordings[root] as usize) < MAX_GROUP_WORDINGS {
+            wordings[root] += 1;
+            for key in &keys {
+                compared.entry(*key).or_default().push(i);
             }
         }
     }
@@ -1238,6 +1255,67 @@ mod tests {
                 "Dan Coats: I know what happened after that meeting in the city. [2]",
             ],
         );
+    }
+
+    #[test]
+    fn a_remark_retold_in_more_wordings_than_are_compared_stays_one_quote() {
+        let words = [
+            "plain",
+            "whole",
+            "simple",
+            "full",
+            "hard",
+            "bare",
+            "cold",
+            "honest",
+            "real",
+            "sober",
+            "basic",
+            "clear",
+            "naked",
+            "exact",
+            "open",
+            "stark",
+            "blunt",
+            "raw",
+            "grim",
+            "true",
+            "pure",
+            "known",
+            "painful",
+            "ugly",
+            "sad",
+            "same",
+            "only",
+            "entire",
+            "complete",
+            "factual",
+            "literal",
+            "obvious",
+            "proven",
+            "unvarnished",
+            "unpleasant",
+            "candid",
+            "frank",
+            "direct",
+            "actual",
+            "unspun",
+        ];
+        let texts: Vec<String> = words
+            .iter()
+            .map(|w| {
+                format!(
+                    "Mr Dan Coats said: \"We will keep on telling the {w} truth about the threat from Russia to our elections.\""
+                )
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let sources = sources_of(&texts);
+        let entities = extract_entities(&sources);
+        let quotes = extract_quotes(&sources, &entities);
+        assert!(words.len() > MAX_GROUP_WORDINGS);
+        assert_eq!(quotes.len(), 1, "{quotes:#?}");
+        assert_eq!(quotes[0].sources.len(), words.len());
     }
 
     #[test]

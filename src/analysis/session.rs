@@ -86,6 +86,13 @@ pub enum Request {
     },
     /// Forget every document.
     Clear,
+    /// Read and analyse these files in a scratch session and forget them, changing nothing. The
+    /// page sends its built-in sample while the reader is idle, so that the browser has compiled
+    /// the engine's code for speed before the first real request rather than during it.
+    Rehearse {
+        /// Each file's key and name; its bytes are the matching entry of the byte list.
+        files: Vec<(u32, String)>,
+    },
 }
 
 /// A message from the session.
@@ -102,6 +109,8 @@ pub enum Reply {
         /// The analysis, serialised; `None` when nothing changed.
         analysis: Option<String>,
     },
+    /// A [`Request::Rehearse`] is done. It reports no progress and nothing else.
+    Rehearsed,
 }
 
 /// The files given so far, as an incremental [`Corpus`], and how to read them. Adding a file
@@ -192,21 +201,10 @@ impl Session {
 
     /// Handles one request with the bytes that came with it, sending progress and the final
     /// reply through `send`.
-    pub fn handle(
-        &mut self,
-        request: Request,
-        mut bytes: Vec<Vec<u8>>,
-        send: &mut dyn FnMut(Reply),
-    ) {
+    pub fn handle(&mut self, request: Request, bytes: Vec<Vec<u8>>, send: &mut dyn FnMut(Reply)) {
         match request {
             Request::Add { files } => {
-                // A missing byte buffer means the caller lost it: the file is reported, not dropped.
-                bytes.resize(files.len(), Vec::new());
-                let incoming = files
-                    .into_iter()
-                    .zip(bytes)
-                    .map(|((key, name), bytes)| IncomingFile { key, name, bytes })
-                    .collect();
+                let incoming = incoming_files(files, bytes);
                 let (files, analysis) = self.add_files(incoming, &mut |p| send(Reply::Progress(p)));
                 send(Reply::Done {
                     files,
@@ -228,6 +226,16 @@ impl Session {
                     analysis: None,
                 });
             }
+            Request::Rehearse { files } => {
+                let mut scratch = Session {
+                    corpus: Corpus::new(self.corpus.config().clone()),
+                    ingest: self.ingest.clone(),
+                };
+                let (_, analysis) = scratch.add_files(incoming_files(files, bytes), &mut |_| {});
+                // Every real reply carries the wire form, so it is rehearsed too.
+                drop(analysis.as_ref().map(analysis_wire));
+                send(Reply::Rehearsed);
+            }
         }
     }
 
@@ -244,6 +252,17 @@ impl Session {
         });
         self.corpus.analysis()
     }
+}
+
+/// Pairs each (key, name) with its bytes. A missing byte buffer means the caller lost it: the
+/// file is then read as empty and reported, not dropped.
+fn incoming_files(files: Vec<(u32, String)>, mut bytes: Vec<Vec<u8>>) -> Vec<IncomingFile> {
+    bytes.resize(files.len(), Vec::new());
+    files
+        .into_iter()
+        .zip(bytes)
+        .map(|((key, name), bytes)| IncomingFile { key, name, bytes })
+        .collect()
 }
 
 /// The wire form of an analysis: compact JSON, which [`analysis_from_wire`] reads back.
@@ -370,6 +389,51 @@ mod tests {
             super::super::analyze(&documents, &Config::default())
         );
         assert_eq!(incremental.sources[0].document.file, "a.txt");
+    }
+
+    #[test]
+    fn a_rehearsal_reads_the_files_but_keeps_nothing_and_reports_no_progress() {
+        const OTHER: &str = include_str!("../../tests/data/seeds/000_2c93c9751dd572a9.txt");
+        let mut session = Session::new();
+        run(
+            &mut session,
+            Request::Add {
+                files: vec![(1, "b.txt".into())],
+            },
+            vec![SEED.as_bytes().to_vec()],
+        );
+        let replies = run(
+            &mut session,
+            Request::Rehearse {
+                files: vec![(2, "a.txt".into())],
+            },
+            vec![OTHER.as_bytes().to_vec()],
+        );
+        assert_eq!(replies, [Reply::Rehearsed]);
+        let files: Vec<&str> = session.documents().map(|d| d.file.as_str()).collect();
+        assert_eq!(files, ["b.txt"]);
+        // The next real request analyses only what was really added.
+        let replies = run(
+            &mut session,
+            Request::Add {
+                files: vec![(3, "c.txt".into())],
+            },
+            vec![OTHER.as_bytes().to_vec()],
+        );
+        let Some(Reply::Done {
+            analysis: Some(wire),
+            ..
+        }) = replies.last()
+        else {
+            panic!("no analysis: {replies:?}");
+        };
+        let analysed = analysis_from_wire(wire).unwrap();
+        let files: Vec<&str> = analysed
+            .sources
+            .iter()
+            .map(|s| s.document.file.as_str())
+            .collect();
+        assert_eq!(files, ["b.txt", "c.txt"]);
     }
 
     #[test]

@@ -103,6 +103,20 @@ async fn drop_to_timeline_is_timed_and_the_page_answers_while_a_thousand_article
             seeds.len()
         );
 
+        // A fresh page that sits idle for two seconds first, as a person reads it: by then the
+        // worker has rehearsed the sample, so the drop runs on code compiled for speed.
+        client.goto("about:blank").await.unwrap();
+        open_app(&client, &url).await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let load = load_average();
+        drop_files_timed(&client, "#drop-zone", &seeds).await;
+        let (shown, painted) = drop_timing(&client, PATIENCE).await;
+        println!(
+            "performance: {} seed articles dropped after two idle seconds: first timeline entry \
+             {shown:.0} ms after the drop, painted by {painted:.0} ms (load average {load})",
+            seeds.len()
+        );
+
         // A fresh page, so the large drop starts from nothing.
         client.goto("about:blank").await.unwrap();
         open_app(&client, &url).await;

@@ -264,18 +264,22 @@ impl AppState {
         }));
     }
 
-    /// Registers a file as being read and returns its key.
-    fn start_file(&self, name: &str) -> u32 {
-        let key = self.next_key.get_untracked();
-        self.next_key.set(key + 1);
-        self.files.update(|f| {
-            f.push(SourceFile {
-                key,
-                name: name.to_string(),
-                state: FileState::Reading,
-            })
+    /// Registers files as being read, in one update of the list, and returns their keys.
+    fn start_files<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+        let first = self.next_key.get_untracked();
+        let mut keys = Vec::new();
+        self.files.update(|files| {
+            for (name, key) in names.into_iter().zip(first..) {
+                files.push(SourceFile {
+                    key,
+                    name: name.to_string(),
+                    state: FileState::Reading,
+                });
+                keys.push(key);
+            }
         });
-        key
+        self.next_key.set(first + keys.len() as u32);
+        keys
     }
 
     fn finish_files(&self, outcomes: Vec<FileOutcome>) {
@@ -284,8 +288,9 @@ impl AppState {
         }
         self.files.update(|files| {
             for outcome in outcomes {
-                if let Some(f) = files.iter_mut().find(|f| f.key == outcome.key) {
-                    f.state = FileState::Done(outcome.status);
+                // Keys grow in the order files are listed.
+                if let Ok(i) = files.binary_search_by_key(&outcome.key, |f| f.key) {
+                    files[i].state = FileState::Done(outcome.status);
                 }
             }
         });
@@ -297,19 +302,25 @@ impl AppState {
             return;
         }
         let state = *self;
-        let keys: Vec<(u32, web::DroppedFile)> = files
+        let config = IngestConfig::default();
+        // Every read starts now, so the browser fetches the files together.
+        let keys = state.start_files(files.iter().map(|f| f.name.as_str()));
+        let reads: Vec<(u32, String, web::PendingRead)> = keys
             .into_iter()
-            .map(|f| (state.start_file(&f.name), f))
+            .zip(files)
+            .map(|(key, f)| {
+                let read = web::start_read(&f.file, config.max_file_bytes);
+                (key, f.name, read)
+            })
             .collect();
         leptos::task::spawn_local(async move {
-            let config = IngestConfig::default();
             let mut request = Vec::new();
             let mut buffers = Vec::new();
             let mut refused = Vec::new();
-            for (key, file) in keys {
-                match web::read_bytes(&file.file, config.max_file_bytes).await {
+            for (key, name, read) in reads {
+                match read.finish().await {
                     Ok(Ok(bytes)) => {
-                        request.push((key, file.name));
+                        request.push((key, name));
                         buffers.push(bytes);
                     }
                     Ok(Err(size)) => refused.push(FileOutcome {
@@ -331,10 +342,11 @@ impl AppState {
 
     /// Sends files already in memory (the sample, pasted text) to the analysis.
     pub fn add_bytes(&self, files: Vec<(String, Vec<u8>)>) {
+        let keys = self.start_files(files.iter().map(|(name, _)| name.as_str()));
         let mut request = Vec::new();
         let mut buffers = Vec::new();
-        for (name, bytes) in files {
-            request.push((self.start_file(&name), name));
+        for (key, (name, bytes)) in keys.into_iter().zip(files) {
+            request.push((key, name));
             buffers.push(bytes);
         }
         if !request.is_empty() {

@@ -150,20 +150,38 @@ async fn entry_file(entry: &web_sys::FileSystemFileEntry) -> Option<web_sys::Fil
         .map(|f| f.unchecked_into())
 }
 
-/// Reads a file's bytes, unless it is larger than `limit`, in which case only its size is
-/// returned so the analysis can say why it was refused without loading it.
-pub async fn read_bytes(
-    file: &web_sys::File,
-    limit: usize,
-) -> Result<Result<Vec<u8>, usize>, WebError> {
+/// Starts reading a file's bytes, unless it is larger than `limit`, in which case only its size
+/// is kept so the analysis can say why it was refused without loading it. Reads started
+/// together run together: the browser fetches many dropped files at a time instead of waiting
+/// for each before asking for the next.
+pub fn start_read(file: &web_sys::File, limit: usize) -> PendingRead {
     let size = file.size() as usize;
     if size > limit {
-        return Ok(Err(size));
+        PendingRead::TooLarge(size)
+    } else {
+        PendingRead::Reading(JsFuture::from(file.array_buffer()))
     }
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(WebError::from_js)?;
-    Ok(Ok(js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+/// A read begun by [`start_read`].
+pub enum PendingRead {
+    /// Refused unread: the file's size.
+    TooLarge(usize),
+    /// Under way.
+    Reading(JsFuture),
+}
+
+impl PendingRead {
+    /// Waits for the bytes: `Ok(Err(size))` for a file refused by size.
+    pub async fn finish(self) -> Result<Result<Vec<u8>, usize>, WebError> {
+        match self {
+            PendingRead::TooLarge(size) => Ok(Err(size)),
+            PendingRead::Reading(read) => {
+                let buffer = read.await.map_err(WebError::from_js)?;
+                Ok(Ok(js_sys::Uint8Array::new(&buffer).to_vec()))
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -183,7 +201,8 @@ mod tests {
     async fn reads_files_as_exact_bytes() {
         // Invalid UTF-8 must arrive untouched, so the analysis can say what is wrong with it.
         let bytes = [0x66, 0xFF, 0xFE, 0x00, 0xC3, 0x28];
-        let got = read_bytes(&make_file(&bytes, "odd.txt"), 1024)
+        let got = start_read(&make_file(&bytes, "odd.txt"), 1024)
+            .finish()
             .await
             .unwrap();
         assert_eq!(got, Ok(bytes.to_vec()));
@@ -191,7 +210,8 @@ mod tests {
 
     #[wasm_bindgen_test]
     async fn refuses_large_files_without_reading_them() {
-        let got = read_bytes(&make_file(&[b'a'; 100], "big.txt"), 10)
+        let got = start_read(&make_file(&[b'a'; 100], "big.txt"), 10)
+            .finish()
             .await
             .unwrap();
         assert_eq!(got, Err(100));

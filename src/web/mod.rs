@@ -6,7 +6,7 @@ mod files;
 mod harness;
 pub mod worker;
 
-pub use files::{DroppedFile, WebError, files_from_drop, files_from_list, read_bytes};
+pub use files::{DroppedFile, PendingRead, WebError, files_from_drop, files_from_list, start_read};
 
 use wasm_bindgen::JsCast;
 

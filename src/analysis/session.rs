@@ -152,12 +152,14 @@ impl Session {
         let mut outcomes = Vec::with_capacity(total);
         let mut added = Vec::new();
         for (i, file) in files.into_iter().enumerate() {
-            progress(Progress {
-                stage: Stage::Reading,
-                done: i,
-                total,
-                detail: format!("Reading {}", file.name),
-            });
+            if reports_progress(i, total) {
+                progress(Progress {
+                    stage: Stage::Reading,
+                    done: i,
+                    total,
+                    detail: format!("Reading {}", file.name),
+                });
+            }
             let (status, documents) = read_file(&file.name, &file.bytes, &self.ingest);
             added.extend(documents);
             outcomes.push(FileOutcome {
@@ -252,6 +254,18 @@ impl Session {
         });
         self.corpus.analysis()
     }
+}
+
+/// Files read before reading progress is reported at most once per hundredth of a drop: a
+/// thousand replies for a thousand files would cost the page more than the bar is worth.
+const PROGRESS_STEPS: usize = 100;
+
+/// Whether reading file `i` of `total` is reported: every file of a drop of up to
+/// [`PROGRESS_STEPS`] files, else the first file of each hundredth.
+fn reports_progress(i: usize, total: usize) -> bool {
+    total <= PROGRESS_STEPS
+        || i == 0
+        || i * PROGRESS_STEPS / total != (i - 1) * PROGRESS_STEPS / total
 }
 
 /// Pairs each (key, name) with its bytes. A missing byte buffer means the caller lost it: the
@@ -434,6 +448,34 @@ mod tests {
             .map(|s| s.document.file.as_str())
             .collect();
         assert_eq!(files, ["b.txt", "c.txt"]);
+    }
+
+    #[test]
+    fn a_large_drop_reports_reading_once_per_hundredth() {
+        let mut session = Session::new();
+        let total = 1000;
+        let replies = run(
+            &mut session,
+            Request::Add {
+                files: (0..total).map(|i| (i, format!("{i}.txt"))).collect(),
+            },
+            // Empty files: each is read and refused, and nothing is left to analyse.
+            (0..total).map(|_| Vec::new()).collect(),
+        );
+        let reading: Vec<usize> = replies
+            .iter()
+            .filter_map(|r| match r {
+                Reply::Progress(p) if p.stage == Stage::Reading => Some(p.done),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reading.len(), 100);
+        assert_eq!(reading[..3], [0, 10, 20]);
+        assert_eq!(reading.last(), Some(&990));
+        let Some(Reply::Done { files, .. }) = replies.last() else {
+            panic!("no final reply");
+        };
+        assert_eq!(files.len(), 1000);
     }
 
     #[test]

@@ -27,11 +27,11 @@ const WORKER_SCRIPT: &str = "./crossread-worker_loader.js";
 /// round in flight, and none is sent after it.
 const REHEARSALS: u32 = 12;
 
-/// Copies of the sample in each rehearsal round after the first (under distinct names, so they are read as wire
-/// copies of one another). One copy leaves the steps that grow with the corpus barely run: in
-/// the timing harness, 1,000 articles after 12 rounds of one copy took 1.3 s against 1.0 s
-/// warm, after 12 rounds of eight copies 1.05–1.1 s. A round of eight takes about 25 ms once
-/// compiled, 0.3–0.5 s the first time.
+/// Copies of the sample in each rehearsal round after the first, under distinct names, so they
+/// are read as wire copies of one another. One copy leaves the steps that grow with the corpus
+/// barely run: in the timing harness, 1,000 articles took 1.3 s after 12 rounds of one copy,
+/// 1.05–1.1 s after 12 rounds of eight, and 1.0 s warm. A round of eight takes about 25 ms once
+/// compiled.
 const REHEARSAL_COPIES: u32 = 8;
 
 /// What one file the user gave has become so far.

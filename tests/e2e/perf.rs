@@ -2,8 +2,9 @@
 //! the first timeline entry in the page, for the five seeds dropped at once and after the page
 //! has sat idle (while it rehearses the sample), and for 1,000 generated articles
 //! (`analysis::synth::generate_corpus` over TimeBank sentences, as the `analyze` benchmark
-//! builds them) dropped after the page has sat idle. The times are printed, never asserted. What is asserted is behaviour: while the
-//! 1,000 articles are analysed, the page keeps painting frames and answers a click on a tab.
+//! builds them) dropped after the page has sat idle. The times are printed, never asserted.
+//! What is asserted is behaviour: while the 1,000 articles are analysed, the page keeps painting
+//! frames and answers a click on a tab.
 
 use std::path::Path;
 use std::time::Duration;

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::analysis::session::{Reply, Request, Session};
+use crate::analysis::session::{Reply, Request, Session, reply_into_parts};
 use crate::web::worker::serve;
 
 /// Runs inside the Web Worker: installs the panic hook and serves requests until the page closes.
@@ -12,10 +12,11 @@ pub fn run_worker() {
     console_error_panic_hook::set_once();
     let mut session = Session::new();
     serve(
-        move |header: JsValue, bytes: Vec<Vec<u8>>, post: &dyn Fn(JsValue)| {
+        move |header: JsValue, bytes: Vec<Vec<u8>>, post: &dyn Fn(JsValue, Vec<Vec<u8>>)| {
             let mut send = |reply: Reply| {
+                let (reply, buffers) = reply_into_parts(reply);
                 if let Ok(value) = serde_wasm_bindgen::to_value(&reply) {
-                    post(value);
+                    post(value, buffers);
                 }
             };
             match serde_wasm_bindgen::from_value::<Request>(header) {

@@ -279,6 +279,47 @@ fn incoming_files(files: Vec<(u32, String)>, mut bytes: Vec<Vec<u8>>) -> Vec<Inc
         .collect()
 }
 
+/// Moves a reply's analysis out into a byte buffer, so that it crosses to the page as a
+/// transferred buffer instead of a string that is converted on both sides. [`reply_from_parts`]
+/// puts it back.
+pub fn reply_into_parts(reply: Reply) -> (Reply, Vec<Vec<u8>>) {
+    match reply {
+        Reply::Done {
+            files,
+            analysis: Some(wire),
+        } => (
+            Reply::Done {
+                files,
+                analysis: None,
+            },
+            vec![wire.into_bytes()],
+        ),
+        other => (other, Vec::new()),
+    }
+}
+
+/// The reply that [`reply_into_parts`] split, or a plain-language reason when the analysis bytes
+/// are not the text they were.
+pub fn reply_from_parts(reply: Reply, buffers: Vec<Vec<u8>>) -> Result<Reply, String> {
+    match (reply, buffers.into_iter().next()) {
+        (
+            Reply::Done {
+                files,
+                analysis: None,
+            },
+            Some(bytes),
+        ) => {
+            let wire = String::from_utf8(bytes)
+                .map_err(|_| "its analysis arrived damaged (not UTF-8)".to_string())?;
+            Ok(Reply::Done {
+                files,
+                analysis: Some(wire),
+            })
+        }
+        (reply, _) => Ok(reply),
+    }
+}
+
 /// The wire form of an analysis: compact JSON, which [`analysis_from_wire`] reads back.
 pub fn analysis_wire(analysis: &Analysis) -> String {
     // Serialising plain data structures to a String cannot fail; an empty string would be
@@ -563,6 +604,31 @@ mod tests {
         });
         let json = serde_json::to_string(&reply).unwrap();
         assert_eq!(serde_json::from_str::<Reply>(&json).unwrap(), reply);
+    }
+
+    #[test]
+    fn an_analysis_travels_beside_its_reply_as_bytes() {
+        let mut session = Session::new();
+        let replies = run(
+            &mut session,
+            Request::Add {
+                files: vec![(1, "a.txt".into())],
+            },
+            vec![SEED.as_bytes().to_vec()],
+        );
+        let done = replies.last().unwrap().clone();
+        let (header, buffers) = reply_into_parts(done.clone());
+        assert!(matches!(header, Reply::Done { analysis: None, .. }));
+        assert_eq!(buffers.len(), 1);
+        assert_eq!(reply_from_parts(header.clone(), buffers).unwrap(), done);
+        // A reply with nothing beside it stays as it is, and damaged bytes are said, not read.
+        let progress = replies[0].clone();
+        assert_eq!(reply_into_parts(progress.clone()).1, Vec::<Vec<u8>>::new());
+        assert_eq!(
+            reply_from_parts(progress.clone(), Vec::new()).unwrap(),
+            progress
+        );
+        assert!(reply_from_parts(header, vec![vec![0xFF, 0xFE]]).is_err());
     }
 
     #[test]

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 use crate::analysis::ingest::IngestConfig;
 use crate::analysis::session::{
-    FileOutcome, FileStatus, Progress, Reply, Request, analysis_from_wire, too_large,
+    FileOutcome, FileStatus, Progress, Reply, Request, analysis_from_wire, reply_from_parts,
+    too_large,
 };
 use crate::analysis::views::{EventIndex, FilterSpec};
 use crate::analysis::{Analysis, ArticleId, EventId, Span};
@@ -147,11 +148,16 @@ impl AppState {
         let state = *self;
         let link = WorkerLink::spawn(
             WORKER_SCRIPT,
-            move |value| match serde_wasm_bindgen::from_value::<Reply>(value) {
-                Ok(reply) => state.on_reply(reply),
-                Err(e) => state.fail(format!(
-                    "The analysis sent a message the page cannot read: {e}."
-                )),
+            move |value, buffers| {
+                let reply = serde_wasm_bindgen::from_value::<Reply>(value)
+                    .map_err(|e| e.to_string())
+                    .and_then(|reply| reply_from_parts(reply, buffers));
+                match reply {
+                    Ok(reply) => state.on_reply(reply),
+                    Err(e) => state.fail(format!(
+                        "The analysis sent a message the page cannot read: {e}."
+                    )),
+                }
             },
             move |why| {
                 state.fail(format!(

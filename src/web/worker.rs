@@ -23,11 +23,11 @@ pub struct WorkerLink {
 
 impl WorkerLink {
     /// Starts the worker script at `url` (relative to the page). `on_message` receives every
-    /// header the worker posts; `on_error` receives a plain-language reason when the worker
-    /// fails to start or stops.
+    /// header the worker posts with the byte buffers transferred beside it; `on_error` receives a
+    /// plain-language reason when the worker fails to start or stops.
     pub fn spawn(
         url: &str,
-        mut on_message: impl FnMut(JsValue) + 'static,
+        mut on_message: impl FnMut(JsValue, Vec<Vec<u8>>) + 'static,
         mut on_error: impl FnMut(String) + 'static,
     ) -> Result<WorkerLink, WebError> {
         let worker = web_sys::Worker::new(url).map_err(WebError::from_js)?;
@@ -46,7 +46,8 @@ impl WorkerLink {
                         let _ = worker.post_message_with_transfer(&message, &transfer);
                     }
                 } else {
-                    on_message(data);
+                    let (header, buffers) = open_envelope(&data);
+                    on_message(header, buffers);
                 }
             })
         };
@@ -82,27 +83,19 @@ impl WorkerLink {
 }
 
 /// Inside the worker: hands every incoming message to `handler` with a function that posts a
-/// header back to the page, then tells the page the worker is ready.
-pub fn serve(mut handler: impl FnMut(JsValue, Vec<Vec<u8>>, &dyn Fn(JsValue)) + 'static) {
+/// header and byte buffers (transferred, not copied) back to the page, then tells the page the
+/// worker is ready.
+pub fn serve(
+    mut handler: impl FnMut(JsValue, Vec<Vec<u8>>, &dyn Fn(JsValue, Vec<Vec<u8>>)) + 'static,
+) {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let data = ev.data();
-            let header = js_sys::Reflect::get(&data, &JsValue::from_str("header"))
-                .unwrap_or(JsValue::UNDEFINED);
-            let buffers = js_sys::Reflect::get(&data, &JsValue::from_str("buffers"))
-                .ok()
-                .filter(js_sys::Array::is_array)
-                .map(|b| {
-                    js_sys::Array::from(&b)
-                        .iter()
-                        .map(|v| js_sys::Uint8Array::new(&v).to_vec())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let post = |reply: JsValue| {
-                let _ = reply_scope.post_message(&reply);
+            let (header, buffers) = open_envelope(&ev.data());
+            let post = |reply: JsValue, buffers: Vec<Vec<u8>>| {
+                let (message, transfer) = envelope(reply, buffers);
+                let _ = reply_scope.post_message_with_transfer(&message, &transfer);
             };
             handler(header, buffers, &post);
         });
@@ -126,4 +119,22 @@ fn envelope(header: JsValue, buffers: Vec<Vec<u8>>) -> (JsValue, js_sys::Array) 
     let _ = js_sys::Reflect::set(&message, &JsValue::from_str("header"), &header);
     let _ = js_sys::Reflect::set(&message, &JsValue::from_str("buffers"), &arrays);
     (message.into(), transfer)
+}
+
+/// The header and byte buffers of a message packed by [`envelope`]; a message of another shape
+/// gives an undefined header and no buffers.
+fn open_envelope(data: &JsValue) -> (JsValue, Vec<Vec<u8>>) {
+    let header =
+        js_sys::Reflect::get(data, &JsValue::from_str("header")).unwrap_or(JsValue::UNDEFINED);
+    let buffers = js_sys::Reflect::get(data, &JsValue::from_str("buffers"))
+        .ok()
+        .filter(js_sys::Array::is_array)
+        .map(|b| {
+            js_sys::Array::from(&b)
+                .iter()
+                .map(|v| js_sys::Uint8Array::new(&v).to_vec())
+                .collect()
+        })
+        .unwrap_or_default();
+    (header, buffers)
 }

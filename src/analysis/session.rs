@@ -378,6 +378,28 @@ mod tests {
         replies
     }
 
+    /// The `done` count of every reading progress report, in order.
+    fn files_read(replies: &[Reply]) -> Vec<usize> {
+        replies
+            .iter()
+            .filter_map(|r| match r {
+                Reply::Progress(p) if p.stage == Stage::Reading => Some(p.done),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Adds one file, under `key` and `name`, holding `text`.
+    fn add(session: &mut Session, key: u32, name: &str, text: &str) -> Vec<Reply> {
+        run(
+            session,
+            Request::Add {
+                files: vec![(key, name.into())],
+            },
+            vec![text.as_bytes().to_vec()],
+        )
+    }
+
     #[test]
     fn every_file_gets_an_outcome_and_progress_counts_up() {
         let mut session = Session::new();
@@ -388,13 +410,7 @@ mod tests {
             },
             vec![SEED.as_bytes().to_vec(), Vec::new()],
         );
-        let reading: Vec<usize> = replies
-            .iter()
-            .filter_map(|r| match r {
-                Reply::Progress(p) if p.stage == Stage::Reading => Some(p.done),
-                _ => None,
-            })
-            .collect();
+        let reading = files_read(&replies);
         assert_eq!(reading, [0, 1]);
         let Some(Reply::Done { files, analysis }) = replies.last() else {
             panic!("no final reply: {replies:?}");
@@ -425,13 +441,7 @@ mod tests {
         let mut session = Session::new();
         let mut last = None;
         for (key, (name, text)) in [("b.txt", SEED), ("a.txt", OTHER)].into_iter().enumerate() {
-            let replies = run(
-                &mut session,
-                Request::Add {
-                    files: vec![(key as u32, name.into())],
-                },
-                vec![text.as_bytes().to_vec()],
-            );
+            let replies = add(&mut session, key as u32, name, text);
             if let Some(Reply::Done { analysis, .. }) = replies.last() {
                 last = analysis.clone();
             }
@@ -450,13 +460,7 @@ mod tests {
     fn a_rehearsal_reads_the_files_but_keeps_nothing_and_reports_no_progress() {
         const OTHER: &str = include_str!("../../tests/data/seeds/000_2c93c9751dd572a9.txt");
         let mut session = Session::new();
-        run(
-            &mut session,
-            Request::Add {
-                files: vec![(1, "b.txt".into())],
-            },
-            vec![SEED.as_bytes().to_vec()],
-        );
+        add(&mut session, 1, "b.txt", SEED);
         let replies = run(
             &mut session,
             Request::Rehearse {
@@ -468,13 +472,7 @@ mod tests {
         let files: Vec<&str> = session.documents().map(|d| d.file.as_str()).collect();
         assert_eq!(files, ["b.txt"]);
         // The next real request analyses only what was really added.
-        let replies = run(
-            &mut session,
-            Request::Add {
-                files: vec![(3, "c.txt".into())],
-            },
-            vec![OTHER.as_bytes().to_vec()],
-        );
+        let replies = add(&mut session, 3, "c.txt", OTHER);
         let Some(Reply::Done {
             analysis: Some(wire),
             ..
@@ -503,13 +501,7 @@ mod tests {
             // Empty files: each is read and refused, and nothing is left to analyse.
             (0..total).map(|_| Vec::new()).collect(),
         );
-        let reading: Vec<usize> = replies
-            .iter()
-            .filter_map(|r| match r {
-                Reply::Progress(p) if p.stage == Stage::Reading => Some(p.done),
-                _ => None,
-            })
-            .collect();
+        let reading = files_read(&replies);
         assert_eq!(reading.len(), 100);
         assert_eq!(reading[..3], [0, 10, 20]);
         assert_eq!(reading.last(), Some(&990));
@@ -540,13 +532,7 @@ mod tests {
     #[test]
     fn restoring_boilerplate_makes_it_body_text() {
         let mut session = Session::new();
-        run(
-            &mut session,
-            Request::Add {
-                files: vec![(1, "seed.txt".into())],
-            },
-            vec![SEED.as_bytes().to_vec()],
-        );
+        add(&mut session, 1, "seed.txt", SEED);
         let first = |s: &Session| s.documents().next().cloned().unwrap();
         let flagged = first(&session).boilerplate[0].span;
         let replies = run(
@@ -609,13 +595,7 @@ mod tests {
     #[test]
     fn an_analysis_travels_beside_its_reply_as_bytes() {
         let mut session = Session::new();
-        let replies = run(
-            &mut session,
-            Request::Add {
-                files: vec![(1, "a.txt".into())],
-            },
-            vec![SEED.as_bytes().to_vec()],
-        );
+        let replies = add(&mut session, 1, "a.txt", SEED);
         let done = replies.last().unwrap().clone();
         let (header, buffers) = reply_into_parts(done.clone());
         assert!(matches!(header, Reply::Done { analysis: None, .. }));

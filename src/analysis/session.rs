@@ -198,7 +198,15 @@ impl Session {
 
     /// Forgets every document.
     pub fn clear(&mut self) {
-        self.corpus = Corpus::new(self.corpus.config().clone());
+        *self = self.emptied();
+    }
+
+    /// A session with the same options and no document.
+    fn emptied(&self) -> Session {
+        Session {
+            corpus: Corpus::new(self.corpus.config().clone()),
+            ingest: self.ingest.clone(),
+        }
     }
 
     /// Handles one request with the bytes that came with it, sending progress and the final
@@ -229,10 +237,7 @@ impl Session {
                 });
             }
             Request::Rehearse { files } => {
-                let mut scratch = Session {
-                    corpus: Corpus::new(self.corpus.config().clone()),
-                    ingest: self.ingest.clone(),
-                };
+                let mut scratch = self.emptied();
                 let (_, analysis) = scratch.add_files(incoming_files(files, bytes), &mut |_| {});
                 // Every real reply carries the wire form, so it is rehearsed too.
                 drop(analysis.as_ref().map(analysis_wire));
@@ -256,8 +261,8 @@ impl Session {
     }
 }
 
-/// Files read before reading progress is reported at most once per hundredth of a drop: a
-/// thousand replies for a thousand files would cost the page more than the bar is worth.
+/// The most reading reports one drop sends: a larger drop is reported once per hundredth, since
+/// a thousand replies for a thousand files would cost the page more than the bar is worth.
 const PROGRESS_STEPS: usize = 100;
 
 /// Whether reading file `i` of `total` is reported: every file of a drop of up to

@@ -185,16 +185,17 @@ impl AppState {
 
     /// Sends the next rehearsal round of the built-in sample, unless a real request has gone.
     fn rehearse(&self) {
-        if self.rehearsals.get_value() == 0 || !self.waiting.with_value(VecDeque::is_empty) {
+        let left = self.rehearsals.get_value();
+        if left == 0 || !self.waiting.with_value(VecDeque::is_empty) {
             return;
         }
+        self.rehearsals.set_value(left - 1);
         // The first round is one copy: a drop right after the page opens waits for it.
-        let copies = if self.rehearsals.get_value() == REHEARSALS {
+        let copies = if left == REHEARSALS {
             1
         } else {
             REHEARSAL_COPIES
         };
-        self.rehearsals.update_value(|n| *n -= 1);
         let (files, buffers) = (0..copies)
             .flat_map(|copy| SAMPLE_FILES.iter().map(move |file| (copy, file)))
             .zip(0..)

@@ -95,35 +95,16 @@ async fn drop_to_timeline_is_timed_and_the_page_answers_while_a_thousand_article
     let (url, proxy) = (server.url.clone(), server.proxy.clone());
     with_browser("perf", &proxy, move |client, _| async move {
         open_app(&client, &url).await;
-        let seed_kb = seeds.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e3;
-        let load = load_average();
-        drop_files_timed(&client, "#drop-zone", &seeds).await;
-        let (shown, painted) = drop_timing(&client, PATIENCE).await;
-        println!(
-            "performance: {} seed articles ({seed_kb:.0} kB): first timeline entry {shown:.0} ms \
-             after the drop, painted by {painted:.0} ms (load average {load})",
-            seeds.len()
-        );
+        time_seed_drop(&client, &seeds, "dropped as the page opens").await;
 
-        // A fresh page that sits idle for two seconds first, as a person reads it: by then the
-        // worker has rehearsed the sample, so the drop runs on code compiled for speed.
-        client.goto("about:blank").await.unwrap();
-        open_app(&client, &url).await;
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        let load = load_average();
-        drop_files_timed(&client, "#drop-zone", &seeds).await;
-        let (shown, painted) = drop_timing(&client, PATIENCE).await;
-        println!(
-            "performance: {} seed articles dropped after two idle seconds: first timeline entry \
-             {shown:.0} ms after the drop, painted by {painted:.0} ms (load average {load})",
-            seeds.len()
-        );
+        // A fresh page that sits idle first, as a person reads it: by then the worker has
+        // rehearsed the sample, so the drop runs on code compiled for speed.
+        open_idle_app(&client, &url).await;
+        time_seed_drop(&client, &seeds, "dropped after two idle seconds").await;
 
         // A fresh page, so the large drop starts from nothing. Choosing 1,000 files takes a
         // person longer than the two seconds it sits idle first.
-        client.goto("about:blank").await.unwrap();
-        open_app(&client, &url).await;
-        tokio::time::sleep(Duration::from_secs(2)).await;
+        open_idle_app(&client, &url).await;
         count_frames(&client).await;
         let load = load_average();
         drop_files_timed(&client, "#drop-zone", &corpus).await;
@@ -201,6 +182,29 @@ async fn drop_to_timeline_is_timed_and_the_page_answers_while_a_thousand_article
     })
     .await;
     check_server_log(&server);
+}
+
+/// How long a page that has just opened sits idle before a timed drop.
+const IDLE: Duration = Duration::from_secs(2);
+
+/// Opens the app afresh and leaves it idle for [`IDLE`].
+async fn open_idle_app(client: &Client, url: &str) {
+    client.goto("about:blank").await.unwrap();
+    open_app(client, url).await;
+    tokio::time::sleep(IDLE).await;
+}
+
+/// Drops the seeds on the open page and prints how long their timeline took to show.
+async fn time_seed_drop(client: &Client, seeds: &[(String, Vec<u8>)], when: &str) {
+    let seed_kb = seeds.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e3;
+    let load = load_average();
+    drop_files_timed(client, "#drop-zone", seeds).await;
+    let (shown, painted) = drop_timing(client, PATIENCE).await;
+    println!(
+        "performance: {} seed articles ({seed_kb:.0} kB) {when}: first timeline entry \
+         {shown:.0} ms after the drop, painted by {painted:.0} ms (load average {load})",
+        seeds.len()
+    );
 }
 
 /// Counts animation frames from now on, and those painted while the progress bar shows, with
